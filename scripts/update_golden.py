@@ -1,0 +1,27 @@
+"""Regenerate the golden files under tests/golden/ on purpose; review the diff before committing.
+
+Usage: python scripts/update_golden.py [--corpus corpus]
+"""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from polit_corpus.corpus import load_documents
+
+GOLDEN = Path(__file__).resolve().parents[1] / "tests" / "golden"
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__)
+    ap.add_argument("--corpus", type=Path, default=Path("corpus"))
+    args = ap.parse_args()
+    (GOLDEN / "clean").mkdir(parents=True, exist_ok=True)
+    for doc in load_documents(args.corpus):
+        (GOLDEN / "clean" / f"{doc.id}.txt").write_text(doc.text, encoding="utf-8")
+        print(f"wrote tests/golden/clean/{doc.id}.txt")
+
+
+if __name__ == "__main__":
+    main()

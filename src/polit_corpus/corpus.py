@@ -1,0 +1,100 @@
+"""Reading a corpus folder (I/O edge): register, raw files, speakers and standoff files.
+
+Everything after reading is done by the pure stage functions (clean, metadata, annotate, links).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from .clean import Cleaned, CleaningError, clean
+from .errors import CorpusError, CorpusErrors
+from .metadata import Metadata, build_metadata
+from .schemas import schema_errors
+from .sources import read_raw
+
+REGISTER = "documents.yaml"
+
+
+@dataclass(frozen=True)
+class Document:
+    id: str
+    raw_file: str
+    raw_sha256: str
+    raw: str
+    cleaned: Cleaned
+    metadata: Metadata
+    quotes: tuple = field(default=())
+    figures: tuple = field(default=())
+    mentions: tuple = field(default=())
+
+    @property
+    def text(self) -> str:
+        return self.cleaned.text
+
+    @property
+    def date(self) -> str | None:
+        return self.metadata.values["date"]
+
+    @property
+    def published_time(self) -> str | None:
+        return self.metadata.values["published_time"]
+
+
+def read_yaml(path: Path) -> object:
+    if not path.is_file():
+        raise CorpusError(str(path), "file is missing")
+    try:
+        return yaml.safe_load(path.read_text(encoding="utf-8"))
+    except UnicodeDecodeError as exc:
+        raise CorpusError(str(path), f"not UTF-8 (byte {exc.start})") from None
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f" at line {mark.line + 1}" if mark else ""
+        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        raise CorpusError(str(path), f"malformed YAML{where}: {problem}") from None
+
+
+def load_register(corpus_dir: Path) -> list[dict]:
+    path = corpus_dir / REGISTER
+    data = read_yaml(path)
+    errors = schema_errors(data, "documents-file", str(path))
+    if errors:
+        # Name records by id where we can, rather than by list index.
+        docs = data.get("documents") if isinstance(data, dict) else None
+        for e in errors:
+            if e.field and e.field.startswith("documents.") and isinstance(docs, list):
+                idx = e.field.split(".")[1]
+                if idx.isdigit() and int(idx) < len(docs) and isinstance(docs[int(idx)], dict):
+                    e.record = str(docs[int(idx)].get("id", f"documents[{idx}]"))
+                    e.field = ".".join(e.field.split(".")[2:]) or None
+        raise CorpusErrors(errors)
+    ids = [d["id"] for d in data["documents"]]
+    dupes = sorted({i for i in ids if ids.count(i) > 1})
+    if dupes:
+        raise CorpusError(str(path), "duplicate document id", dupes[0], "id")
+    return data["documents"]
+
+
+def load_document(corpus_dir: Path, entry: dict) -> Document:
+    raw_path = corpus_dir / "raw" / entry["raw_file"]
+    raw = read_raw(raw_path, entry["sha256"])
+    try:
+        cleaned = clean(raw)
+    except CleaningError as exc:
+        raise CorpusError(str(raw_path), str(exc), entry["id"]) from None
+    metadata, problems = build_metadata(entry["metadata"], cleaned, raw)
+    if problems:
+        raise CorpusErrors([
+            CorpusError(str(corpus_dir / REGISTER), p.split(": ", 1)[1], entry["id"],
+                        "metadata." + p.split(": ", 1)[0])
+            for p in problems
+        ])
+    return Document(entry["id"], entry["raw_file"], entry["sha256"], raw, cleaned, metadata)
+
+
+def load_documents(corpus_dir: Path) -> list[Document]:
+    return [load_document(corpus_dir, e) for e in load_register(corpus_dir)]

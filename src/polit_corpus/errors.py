@@ -1,0 +1,31 @@
+"""One error type for bad input, so the CLI can print one line and exit 1 instead of a traceback."""
+
+from __future__ import annotations
+
+
+class CorpusError(Exception):
+    """A problem with the corpus input, located by file, record and field."""
+
+    def __init__(self, file: str, message: str, record: str | None = None,
+                 field: str | None = None) -> None:
+        self.file = file
+        self.record = record
+        self.field = field
+        self.message = message
+        super().__init__(str(self))
+
+    def __str__(self) -> str:
+        where = self.file
+        if self.record:
+            where += f": {self.record}"
+        if self.field:
+            where += f": {self.field}"
+        return f"{where}: {self.message}"
+
+
+class CorpusErrors(Exception):
+    """Several located problems found by one validation pass."""
+
+    def __init__(self, errors: list[CorpusError]) -> None:
+        self.errors = errors
+        super().__init__("\n".join(str(e) for e in errors))

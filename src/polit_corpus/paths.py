@@ -1,0 +1,12 @@
+"""Where the schemas live, whether installed as a wheel or run from a checkout."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+
+def schema_dir() -> Path:
+    packaged = Path(__file__).resolve().parent / "schema"
+    if packaged.is_dir():
+        return packaged
+    return Path(__file__).resolve().parents[2] / "schema"

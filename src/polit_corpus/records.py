@@ -1,0 +1,34 @@
+"""Turning stage outputs into the plain records that the schemas describe and the build writes."""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+
+from .corpus import Document
+
+
+def document_record(doc: Document) -> dict:
+    c = doc.cleaned
+    v = doc.metadata.values
+    return {
+        "id": doc.id,
+        "raw_file": doc.raw_file,
+        "raw_sha256": doc.raw_sha256,
+        "text": c.text,
+        **{k: v[k] for k in ("title", "standfirst", "date", "date_precision", "published_time",
+                             "force", "outlet", "outlet_type", "url", "area", "language")},
+        "word_count": len(c.text.split()),
+        "metadata_evidence": [asdict(e) for e in doc.metadata.evidence],
+        "paragraphs": [
+            {"index": p.index, "role": p.role, "text": p.text, "start": p.start, "end": p.end,
+             "raw_start": p.raw_start, "raw_end": p.raw_end}
+            for p in c.paragraphs
+        ],
+        "removed": [{"role": r.role, "text": r.text, "raw_start": r.raw_start,
+                     "raw_end": r.raw_end} for r in c.removed],
+        "offset_map": [{"start": s.start, "end": s.end, "raw_start": s.raw_start}
+                       for s in c.segments],
+        "quotes": [asdict(q) for q in doc.quotes],
+        "figures": [asdict(f) for f in doc.figures],
+        "mentions": [asdict(m) for m in doc.mentions],
+    }

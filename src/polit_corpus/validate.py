@@ -1,0 +1,92 @@
+"""The single gate: schema and semantic checks over the whole corpus, every error located.
+
+Build, CI and contributors all call `validate_corpus`; it never stops at the first problem
+within a document it could read, so one run lists everything to fix.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+from .clean import restore_raw
+from .corpus import REGISTER, Document, load_document, load_register
+from .errors import CorpusError, CorpusErrors
+from .records import document_record
+from .schemas import schema_errors
+
+
+def _spans(node: object, path: str = "") -> Iterator[tuple[str, dict]]:
+    """Every dict in a record that carries offsets, with its field path."""
+    if isinstance(node, dict):
+        if "start" in node and "end" in node:
+            yield path, node
+        for k, v in node.items():
+            yield from _spans(v, f"{path}.{k}" if path else k)
+    elif isinstance(node, list):
+        for i, v in enumerate(node):
+            yield from _spans(v, f"{path}[{i}]")
+
+
+def check_document(doc: Document, file: str) -> list[CorpusError]:
+    """Offsets in range, span texts equal to the clean text, raw offsets equal to the raw text."""
+    errors: list[CorpusError] = []
+
+    def err(field: str, msg: str) -> None:
+        errors.append(CorpusError(file, msg, doc.id, field))
+
+    try:
+        if restore_raw(doc.cleaned, len(doc.raw)) != doc.raw:
+            err("removed", "raw text is not recovered from clean text + removed pieces")
+    except ValueError as exc:
+        err("removed", f"cleaning is not lossless: {exc}")
+    record = document_record(doc)
+    errors += schema_errors(record, "document", file, doc.id)
+    text, raw = doc.text, doc.raw
+    for path, span in _spans(record):
+        s, e = span["start"], span["end"]
+        if not (0 <= s < e <= len(text)):
+            err(path, f"offsets {s}:{e} out of range for a text of {len(text)} characters")
+            continue
+        if "text" in span and text[s:e] != span["text"]:
+            err(path, f"span text {span['text']!r} != clean text at {s}:{e} {text[s:e]!r}")
+        if "raw_start" in span:
+            rs = span["raw_start"]
+            re_ = span.get("raw_end", rs + e - s)
+            if not (0 <= rs < re_ <= len(raw)):
+                err(path, f"raw offsets {rs}:{re_} out of range for a raw text of {len(raw)}")
+                continue
+            mapped = [doc.cleaned.raw_offset(i) for i in range(s, e)]
+            if mapped[0] != rs or mapped[-1] is None or mapped[-1] + 1 != re_:
+                err(path, f"raw offsets {rs}:{re_} do not map to clean offsets {s}:{e}")
+            elif None not in mapped and raw[rs:re_] != text[s:e]:
+                err(path, f"raw text at {rs}:{re_} {raw[rs:re_]!r} != clean text {text[s:e]!r}")
+    for i, r in enumerate(record["removed"]):
+        if raw[r["raw_start"]:r["raw_end"]] != r["text"]:
+            err(f"removed[{i}]", "removed text differs from the raw text at its offsets")
+    return errors
+
+
+def validate_corpus(corpus_dir: Path) -> tuple[list[Document], list[CorpusError]]:
+    """Load and check everything; return the documents that loaded and every error found."""
+    try:
+        entries = load_register(corpus_dir)
+    except CorpusError as exc:
+        return [], [exc]
+    except CorpusErrors as exc:
+        return [], exc.errors
+    docs: list[Document] = []
+    errors: list[CorpusError] = []
+    register = str(corpus_dir / REGISTER)
+    for entry in entries:
+        try:
+            doc = load_document(corpus_dir, entry)
+        except CorpusError as exc:
+            errors.append(exc)
+            continue
+        except CorpusErrors as exc:
+            errors += exc.errors
+            continue
+        errors += check_document(doc, register)
+        docs.append(doc)
+    return docs, errors

@@ -1,0 +1,40 @@
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+ROOT = Path(__file__).resolve().parents[1]
+CORPUS = ROOT / "corpus"
+GOLDEN = Path(__file__).resolve().parent / "golden"
+
+
+@pytest.fixture
+def corpus_copy(tmp_path: Path) -> Path:
+    """A private copy of the corpus that a test may break."""
+    dest = tmp_path / "corpus"
+    shutil.copytree(CORPUS, dest)
+    return dest
+
+
+def run_cli(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "polit_corpus.cli", *args], capture_output=True,
+                          text=True, cwd=cwd or ROOT)
+
+
+def set_raw(corpus: Path, raw_file: str, data: bytes, update_checksum: bool = True) -> None:
+    """Replace a raw file; optionally record its new checksum so later checks are reached."""
+    import hashlib
+
+    (corpus / "raw" / raw_file).write_bytes(data)
+    if update_checksum:
+        reg = yaml.safe_load((corpus / "documents.yaml").read_text(encoding="utf-8"))
+        for d in reg["documents"]:
+            if d["raw_file"] == raw_file:
+                d["sha256"] = hashlib.sha256(data).hexdigest()
+        (corpus / "documents.yaml").write_text(yaml.safe_dump(reg, allow_unicode=True),
+                                               encoding="utf-8")

@@ -1,0 +1,37 @@
+"""The schemas are the contract: they are valid draft 2020-12 and the code's records obey them."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from jsonschema import Draft202012Validator
+
+from conftest import CORPUS, ROOT
+from polit_corpus.corpus import load_documents
+from polit_corpus.records import document_record
+from polit_corpus.schemas import validator
+
+SCHEMAS = sorted((ROOT / "schema").glob("*.schema.json"))
+
+
+@pytest.mark.parametrize("path", SCHEMAS, ids=lambda p: p.name)
+def test_schema_is_valid_2020_12(path):
+    schema = json.loads(path.read_text(encoding="utf-8"))
+    assert schema["$schema"] == "https://json-schema.org/draft/2020-12/schema"
+    Draft202012Validator.check_schema(schema)
+
+
+def test_document_records_validate():
+    for doc in load_documents(CORPUS):
+        record = document_record(doc)
+        assert list(validator("document").iter_errors(record)) == []
+
+
+def test_schema_rejects_a_broken_record():
+    record = document_record(load_documents(CORPUS)[0])
+    record["paragraphs"][0]["role"] = "sidebar"
+    del record["raw_sha256"]
+    messages = sorted(e.message for e in validator("document").iter_errors(record))
+    assert any("'raw_sha256' is a required property" in m for m in messages)
+    assert any("'sidebar' is not one of" in m for m in messages)
