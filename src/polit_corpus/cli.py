@@ -17,7 +17,7 @@ app = typer.Typer(help="Build, check and explore the polit-corpus dataset.", no_
                   pretty_exceptions_enable=False, add_completion=False)
 out = Console()
 if not out.is_terminal:
-    out = Console(width=260)  # tables stay readable when piped or captured
+    out = Console(width=400)  # tables stay readable when piped or captured
 err = Console(stderr=True, highlight=False, soft_wrap=True)
 
 CorpusOpt = typer.Option(Path("corpus"), "--corpus", help="Corpus folder (documents.yaml, raw/, ...).")
@@ -43,12 +43,17 @@ def validate(corpus: Path = CorpusOpt) -> None:
     out.print(f"[green]ok[/green]: {len(docs)} documents valid in {corpus}")
 
 
+def _counts(c: Counter) -> str:
+    return ", ".join(f"{k} {n}" for k, n in sorted(c.items())) or "-"
+
+
 @app.command()
 def stats(corpus: Path = CorpusOpt) -> None:
     """A table of documents: date, force, outlet, words, paragraphs by role, removed pieces."""
     docs = load_valid(corpus)
     table = Table(title=f"polit-corpus: {len(docs)} documents")
-    for col in ("id", "date", "force", "outlet", "words", "paragraphs by role", "removed"):
+    for col in ("id", "date", "force", "outlet", "words", "paragraphs by role", "removed",
+                "quotes by type", "figures by category"):
         table.add_column(col)
     for d in docs:
         v = d.metadata.values
@@ -56,27 +61,84 @@ def stats(corpus: Path = CorpusOpt) -> None:
         removed = Counter(r.role for r in d.cleaned.removed if r.role != "whitespace")
         table.add_row(
             d.id, v["date"] or "-", v["force"] or "-", v["outlet"] or "unknown",
-            str(len(d.text.split())),
-            ", ".join(f"{k} {n}" for k, n in sorted(roles.items())),
-            ", ".join(f"{k} {n}" for k, n in sorted(removed.items())) or "-",
+            str(len(d.text.split())), _counts(roles), _counts(removed),
+            _counts(Counter(q.type for q in d.quotes)),
+            _counts(Counter(f.category for f in d.figures)),
         )
     out.print(table)
 
 
+# Colour-blind-safe styles (Okabe-Ito hues) with a second cue (underline/bold) per layer.
+STYLES = {
+    "quote": "on #0b3d5c",
+    "cue": "bold #e69f00",
+    "source": "underline #56b4e9",
+    "figure": "bold #000000 on #f0e442",
+    "counted": "italic #009e73",
+}
+
+
+def legend() -> Text:
+    parts = [("legend: ", "bold")]
+    for name, style in STYLES.items():
+        parts += [(f" {name} ", style), ("  ", "")]
+    return Text.assemble(*parts)
+
+
 @app.command()
 def show(doc: str = typer.Argument(..., help="Document id."), corpus: Path = CorpusOpt) -> None:
-    """The clean text with paragraph numbers and roles, then the removed pieces."""
+    """The clean text with paragraph numbers and roles, spans coloured, then the removed pieces."""
     docs = {d.id: d for d in load_valid(corpus)}
     if doc not in docs:
         fail([CorpusError(str(corpus / "documents.yaml"), f"no document {doc!r}; known: "
                           + ", ".join(sorted(docs)), doc)])
     d = docs[doc]
+    text = Text(d.text)
+    for q in d.quotes:
+        text.stylize(STYLES["quote"], q.start, q.end)
+    for f in d.figures:
+        if f.counted:
+            text.stylize(STYLES["counted"], f.counted.start, f.counted.end)
+        text.stylize(STYLES["figure"], f.start, f.end)
+    for q in d.quotes:
+        for kind in ("cue", "source"):
+            span = getattr(q, kind)
+            if span:
+                text.stylize(STYLES[kind], span.start, span.end)
     out.print(f"[bold]{d.id}[/bold]  {d.date or 'undated'}  {d.metadata.values['outlet'] or ''}")
+    out.print(legend())
     for p in d.cleaned.paragraphs:
-        out.print(Text.assemble((f"[{p.index:>2} {p.role}] ", "dim"), p.text))
+        out.print(Text.assemble((f"[{p.index:>2} {p.role}] ", "dim"), text[p.start:p.end]))
+    if d.quotes:
+        out.print("[bold]quotations[/bold]")
+        for q in d.quotes:
+            extra = "".join(f" {k}={getattr(q, k)}" for k in ("continues", "nested_in")
+                            if getattr(q, k))
+            out.print(Text(f"  {q.quote_id:<4} {q.type:<8} {q.speaker_id or '-':<22}"
+                           f" {q.text[:70]!r}{extra}"))
+    if d.figures:
+        out.print("[bold]figures[/bold]")
+        for f in d.figures:
+            out.print(Text(f"  {f.figure_id:<4} {f.text!r:<24} value={f.value} "
+                           f"[{f.value_low}, {f.value_high}] {f.approximation} {f.unit} "
+                           f"{f.category}" + (f" in {f.quote_id}" if f.quote_id else "")))
     out.print("[bold]removed pieces[/bold]")
     for r in d.cleaned.removed:
         out.print(Text(f"  {r.role:<17} raw {r.raw_start}:{r.raw_end}  {r.text!r}"))
+
+
+@app.command()
+def build(corpus: Path = CorpusOpt,
+          out_dir: Path = typer.Option(Path("dist/polit-corpus"), "--out",
+                                       help="Output folder (replaced atomically).")) -> None:
+    """Validate, then write the Hub-ready dataset folder (Parquet configs, card, Croissant)."""
+    from .build import build as run_build
+    from .build import default_extras
+
+    built = run_build(corpus, out_dir, default_extras(corpus))
+    for name, cfg in built.items():
+        out.print(f"  {name:<10} {len(cfg.rows):>4} rows  {cfg.path}")
+    out.print(f"[green]built[/green] {out_dir}")
 
 
 def main() -> None:

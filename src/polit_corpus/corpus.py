@@ -20,6 +20,15 @@ REGISTER = "documents.yaml"
 
 
 @dataclass(frozen=True)
+class Reuse:
+    """How much of a document comes from earlier ones (set by the cross-document stage)."""
+
+    derived_from: tuple[str, ...]
+    share: float
+    reuse_class: str
+
+
+@dataclass(frozen=True)
 class Document:
     id: str
     raw_file: str
@@ -30,6 +39,7 @@ class Document:
     quotes: tuple = field(default=())
     figures: tuple = field(default=())
     mentions: tuple = field(default=())
+    reuse: Reuse = field(default_factory=lambda: Reuse((), 0.0, "non_derived"))
 
     @property
     def text(self) -> str:
@@ -98,3 +108,49 @@ def load_document(corpus_dir: Path, entry: dict) -> Document:
 
 def load_documents(corpus_dir: Path) -> list[Document]:
     return [load_document(corpus_dir, e) for e in load_register(corpus_dir)]
+
+
+SPEAKERS = "speakers.yaml"
+ANNOTATIONS = "annotations"
+
+
+def load_speakers(corpus_dir: Path):
+    """The speaker register, validated item by item against speaker.schema.json."""
+    from .annotate import Speaker
+
+    path = corpus_dir / SPEAKERS
+    data = read_yaml(path)
+    if not isinstance(data, dict) or not isinstance(data.get("speakers"), list):
+        raise CorpusError(str(path), "expected a mapping with a 'speakers' list")
+    errors: list[CorpusError] = []
+    speakers: dict[str, Speaker] = {}
+    for i, item in enumerate(data["speakers"]):
+        rec = item.get("speaker_id", f"speakers[{i}]") if isinstance(item, dict) else f"speakers[{i}]"
+        found = schema_errors(item, "speaker", str(path), str(rec))
+        if found:
+            errors += found
+            continue
+        if item["speaker_id"] in speakers:
+            errors.append(CorpusError(str(path), "duplicate speaker id", str(rec), "speaker_id"))
+            continue
+        speakers[item["speaker_id"]] = Speaker(
+            item["speaker_id"], item["name"], item["kind"], item["role"], item["organisation"],
+            tuple(item["aliases"]))
+    if errors:
+        raise CorpusErrors(errors)
+    return speakers
+
+
+def standoff_path(corpus_dir: Path, doc_id: str) -> Path:
+    return corpus_dir / ANNOTATIONS / f"{doc_id}.yaml"
+
+
+def load_standoff(corpus_dir: Path, doc_id: str) -> dict:
+    path = standoff_path(corpus_dir, doc_id)
+    if not path.is_file():
+        raise CorpusError(str(path), "annotation file is missing", doc_id)
+    data = read_yaml(path)
+    errors = schema_errors(data, "standoff", str(path), doc_id)
+    if errors:
+        raise CorpusErrors(errors)
+    return data

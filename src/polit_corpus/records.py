@@ -31,4 +31,7 @@ def document_record(doc: Document) -> dict:
         "quotes": [asdict(q) for q in doc.quotes],
         "figures": [asdict(f) for f in doc.figures],
         "mentions": [asdict(m) for m in doc.mentions],
+        "derived_from": list(doc.reuse.derived_from),
+        "reuse_share": doc.reuse.share,
+        "reuse_class": doc.reuse.reuse_class,
     }

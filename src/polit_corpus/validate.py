@@ -9,9 +9,20 @@ from __future__ import annotations
 from collections.abc import Iterator
 from pathlib import Path
 
+from .annotate import annotate
 from .clean import restore_raw
-from .corpus import REGISTER, Document, load_document, load_register
+from .corpus import (
+    REGISTER,
+    Document,
+    load_document,
+    load_register,
+    load_speakers,
+    load_standoff,
+    standoff_path,
+)
+from .coverage import coverage_problems
 from .errors import CorpusError, CorpusErrors
+from .links import link_problems
 from .records import document_record
 from .schemas import schema_errors
 
@@ -78,9 +89,21 @@ def validate_corpus(corpus_dir: Path) -> tuple[list[Document], list[CorpusError]
     docs: list[Document] = []
     errors: list[CorpusError] = []
     register = str(corpus_dir / REGISTER)
+    speakers = None
+    try:
+        speakers = load_speakers(corpus_dir)
+    except CorpusError as exc:
+        errors.append(exc)
+    except CorpusErrors as exc:
+        errors += exc.errors
     for entry in entries:
         try:
             doc = load_document(corpus_dir, entry)
+            if speakers is not None:
+                standoff = load_standoff(corpus_dir, doc.id)
+                doc, problems = annotate_document(doc, standoff, speakers,
+                                                  str(standoff_path(corpus_dir, doc.id)))
+                errors += problems
         except CorpusError as exc:
             errors.append(exc)
             continue
@@ -89,4 +112,15 @@ def validate_corpus(corpus_dir: Path) -> tuple[list[Document], list[CorpusError]
             continue
         errors += check_document(doc, register)
         docs.append(doc)
+    if speakers is not None and not errors:
+        errors += [CorpusError(str(corpus_dir / "annotations"), p) for p in link_problems(
+            {d.id: list(d.quotes) for d in docs}, {d.id: list(d.figures) for d in docs})]
     return docs, errors
+
+
+def annotate_document(doc: Document, standoff: dict, speakers: dict, file: str
+                      ) -> tuple[Document, list[CorpusError]]:
+    """Resolve the standoff file and run the coverage checks; problems located in that file."""
+    doc, exceptions, problems = annotate(doc, standoff, speakers)
+    problems += coverage_problems(doc, exceptions)
+    return doc, [CorpusError(file, msg, f"{doc.id}: {rec}", field) for rec, field, msg in problems]

@@ -1,0 +1,243 @@
+"""Annotation stage: standoff records (anchored by text) -> typed spans with offsets.
+
+Pure: takes a cleaned document, its standoff dict and the speaker register, returns span records
+and a list of located problems. Offsets are computed here, at build time, never stored by hand.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
+
+from .anchors import AnchorError, resolve
+from .numbers import is_vague, parse_number
+
+if TYPE_CHECKING:
+    from .corpus import Document
+
+
+@dataclass(frozen=True)
+class Speaker:
+    speaker_id: str
+    name: str
+    kind: str
+    role: str | None
+    organisation: str | None
+    aliases: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Span:
+    text: str
+    start: int
+    end: int
+    raw_start: int
+    raw_end: int
+
+
+@dataclass(frozen=True)
+class Period:
+    text: str
+    start: int
+    end: int
+    raw_start: int
+    raw_end: int
+    iso_start: str | None
+    iso_end: str | None
+
+
+@dataclass(frozen=True)
+class Quote:
+    doc_id: str
+    quote_id: str
+    type: str
+    text: str
+    start: int
+    end: int
+    raw_start: int
+    raw_end: int
+    speaker_id: str | None
+    speaker_name: str | None
+    cue: Span | None
+    source: Span | None
+    continues: str | None
+    nested_in: str | None
+    quote_cluster: str | None
+    paragraph: int
+
+
+@dataclass(frozen=True)
+class Figure:
+    doc_id: str
+    figure_id: str
+    text: str
+    start: int
+    end: int
+    raw_start: int
+    raw_end: int
+    value: float | None
+    value_low: float | None
+    value_high: float | None
+    approximation: str
+    unit: str
+    category: str
+    counted: Span | None
+    period: Period | None
+    statistic_id: str | None
+    quote_id: str | None
+
+
+@dataclass(frozen=True)
+class Mention:
+    speaker_id: str
+    text: str
+    start: int
+    end: int
+    raw_start: int
+    raw_end: int
+
+
+@dataclass(frozen=True)
+class Exception_:
+    """A quotation mark or number that is deliberately not a span, with the reason."""
+
+    kind: str  # "quote_mark" | "number"
+    start: int
+    end: int
+    reason: str
+
+
+Problem = tuple[str, str, str]  # (record, field, message)
+
+
+def annotate(doc: Document, standoff: dict, speakers: dict[str, Speaker]
+             ) -> tuple[Document, tuple[Exception_, ...], list[Problem]]:
+    problems: list[Problem] = []
+    text = doc.text
+
+    def span(anchor, record: str, field: str) -> Span | None:
+        if anchor is None:
+            return None
+        try:
+            s, e = resolve(text, anchor)
+            rs, re_ = doc.cleaned.raw_span(s, e)
+        except (AnchorError, ValueError) as exc:
+            problems.append((record, field, str(exc)))
+            return None
+        return Span(text[s:e], s, e, rs, re_)
+
+    def known_speaker(sid: str | None, record: str, field: str) -> str | None:
+        if sid is not None and sid not in speakers:
+            problems.append((record, field, f"unknown speaker id {sid!r} (not in speakers.yaml)"))
+            return None
+        return speakers[sid].name if sid else None
+
+    if standoff["doc_id"] != doc.id:
+        problems.append(("doc_id", "doc_id", f"file is for {standoff['doc_id']!r}, not {doc.id!r}"))
+
+    quotes: list[Quote] = []
+    ids = [q["id"] for q in standoff["quotes"]]
+    for dup in sorted({i for i in ids if ids.count(i) > 1}):
+        problems.append((dup, "id", "duplicate quote id"))
+    for q in standoff["quotes"]:
+        qid = q["id"]
+        content = span(q["anchor"], qid, "anchor")
+        name = known_speaker(q["speaker"], qid, "speaker")
+        for ref in ("continues", "nested_in"):
+            target = q.get(ref)
+            if target is not None and target not in ids:
+                problems.append((qid, ref, f"points to {target!r}, not a quote of {doc.id}"))
+            if target == qid:
+                problems.append((qid, ref, "points to itself"))
+        if content is None:
+            continue
+        para = doc.cleaned.paragraph_at(content.start)
+        if para is None or content.end > para.end:
+            problems.append((qid, "anchor", "quote content crosses a paragraph boundary"))
+            continue
+        quotes.append(Quote(
+            doc.id, qid, q["type"], content.text, content.start, content.end, content.raw_start,
+            content.raw_end, q["speaker"], name, span(q.get("cue"), qid, "cue"),
+            span(q.get("source"), qid, "source"), q.get("continues"), q.get("nested_in"),
+            q.get("quote_cluster"), para.index,
+        ))
+
+    figures: list[Figure] = []
+    fids = [f["id"] for f in standoff["figures"]]
+    for dup in sorted({i for i in fids if fids.count(i) > 1}):
+        problems.append((dup, "id", "duplicate figure id"))
+    for f in standoff["figures"]:
+        fid = f["id"]
+        s = span(f["anchor"], fid, "anchor")
+        if s is None:
+            continue
+        problems += [(fid, fld, msg) for fld, msg in value_problems(f, s.text)]
+        period = None
+        if f.get("period"):
+            p = span(f["period"]["anchor"], fid, "period.anchor")
+            if p is not None:
+                period = Period(p.text, p.start, p.end, p.raw_start, p.raw_end,
+                                f["period"]["start"], f["period"]["end"])
+        inside = [q for q in quotes if q.start <= s.start and s.end <= q.end]
+        quote_id = min(inside, key=lambda q: q.end - q.start).quote_id if inside else None
+        figures.append(Figure(
+            doc.id, fid, s.text, s.start, s.end, s.raw_start, s.raw_end,
+            _num(f["value"]), _num(f.get("value_low")), _num(f.get("value_high")),
+            f["approximation"], f["unit"], f["category"], span(f.get("counted"), fid, "counted"),
+            period, f.get("statistic_id"), quote_id,
+        ))
+
+    mentions: list[Mention] = []
+    for i, m in enumerate(standoff["mentions"]):
+        rec = f"mentions[{i}]"
+        if known_speaker(m["speaker"], rec, "speaker") is None:
+            continue
+        s = span(m["anchor"], rec, "anchor")
+        if s is not None:
+            mentions.append(Mention(m["speaker"], s.text, s.start, s.end, s.raw_start, s.raw_end))
+    mention_spans = {(m.speaker_id, m.start, m.end) for m in mentions}
+    for q in quotes:
+        if q.source is not None and (q.speaker_id, q.source.start, q.source.end) not in mention_spans:
+            problems.append((q.quote_id, "source", f"source {q.source.text!r} is not listed as a "
+                             f"mention of {q.speaker_id!r}"))
+
+    exceptions: list[Exception_] = []
+    for kind, key in (("quote_mark", "quote_marks"), ("number", "numbers")):
+        for i, ex in enumerate(standoff["exceptions"][key]):
+            s = span(ex["anchor"], f"exceptions.{key}[{i}]", "anchor")
+            if s is not None:
+                exceptions.append(Exception_(kind, s.start, s.end, ex["reason"]))
+
+    by_start = sorted(quotes, key=lambda q: q.start)
+    annotated = replace(doc, quotes=tuple(by_start),
+                        figures=tuple(sorted(figures, key=lambda f: f.start)),
+                        mentions=tuple(sorted(mentions, key=lambda m: m.start)))
+    return annotated, tuple(exceptions), problems
+
+
+def _num(v: float | int | None) -> float | None:
+    return None if v is None else float(v)
+
+
+def value_problems(f: dict, text: str) -> list[tuple[str, str]]:
+    """A figure's hand-entered value must agree with the number its text states."""
+    out: list[tuple[str, str]] = []
+    value, low, high = f["value"], f.get("value_low"), f.get("value_high")
+    if value is None:
+        if f["approximation"] != "vague" or not is_vague(text):
+            out.append(("value", f"null value needs a vague quantity and approximation 'vague' "
+                                 f"(text {text!r}, approximation {f['approximation']!r})"))
+    else:
+        parsed = parse_number(text)
+        if parsed is None:
+            out.append(("value", f"text {text!r} does not parse as a number"))
+        elif parsed != float(value):
+            out.append(("value", f"value {value} does not agree with text {text!r} "
+                                 f"(which states {parsed:g})"))
+    if low is not None and high is not None and low > high:
+        out.append(("value_low", f"value_low {low} > value_high {high}"))
+    if value is not None and low is not None and value < low:
+        out.append(("value_low", f"value {value} below value_low {low}"))
+    if value is not None and high is not None and value > high:
+        out.append(("value_high", f"value {value} above value_high {high}"))
+    return out

@@ -1,0 +1,122 @@
+"""Publish stage, part 1: write the Hub-ready folder atomically and deterministically.
+
+The folder is assembled in a temporary sibling directory and moved into place only after every
+check passed, so a failed build leaves the previous output untouched. Rows are sorted and files
+written without timestamps, so two builds of the same inputs are byte-identical.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import datasets
+import pyarrow.parquet as pq
+
+from .corpus import Document, load_speakers
+from .errors import CorpusError, CorpusErrors
+from .features import features_for
+from .records import document_record
+from .validate import validate_corpus
+
+# config name -> schema name; `documents` is the default config.
+CONFIGS = {"documents": "document", "quotes": "quote", "figures": "figure", "speakers": "speaker"}
+DEFAULT_CONFIG = "documents"
+SPLIT = "train"
+
+
+def data_file(config: str) -> str:
+    return f"data/{config}/{SPLIT}-00000-of-00001.parquet"
+
+
+@dataclass(frozen=True)
+class BuiltConfig:
+    name: str
+    schema: str
+    features: datasets.Features
+    rows: list[dict]
+    path: str  # relative to the build folder
+
+
+def config_rows(docs: list[Document], speakers: dict) -> dict[str, list[dict]]:
+    """Rows of every config, in a stable order."""
+    records = [document_record(d) for d in sorted(docs, key=lambda d: d.id)]
+    return {
+        "documents": records,
+        "quotes": [q for r in records for q in r["quotes"]],
+        "figures": [f for r in records for f in r["figures"]],
+        "speakers": [
+            {"speaker_id": s.speaker_id, "name": s.name, "kind": s.kind, "role": s.role,
+             "organisation": s.organisation, "aliases": list(s.aliases)}
+            for s in sorted(speakers.values(), key=lambda s: s.speaker_id)
+        ],
+    }
+
+
+def write_parquet(rows: list[dict], features: datasets.Features, path: Path) -> None:
+    """Encode through `datasets` so ClassLabels become ints and the features ride along in the
+    Parquet schema metadata (what `load_dataset` reads back)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    ds = datasets.Dataset.from_list(rows, features=features)
+    ds.to_parquet(str(path))
+
+
+def check_parquet(folder: Path, cfg: BuiltConfig) -> None:
+    table = pq.read_table(folder / cfg.path)
+    if table.num_rows != len(cfg.rows):
+        raise CorpusError(cfg.path, f"wrote {table.num_rows} rows, expected {len(cfg.rows)}")
+    read_back = datasets.Features.from_arrow_schema(table.schema)
+    if read_back != cfg.features:
+        raise CorpusError(cfg.path, "features did not survive the Parquet round trip")
+
+
+Extra = Callable[[Path, dict[str, BuiltConfig], list[Document]], None]
+
+
+def build(corpus_dir: Path, out_dir: Path, extras: tuple[Extra, ...] = ()) -> dict[str, BuiltConfig]:
+    """Validate, write every config, run `extras` (card, Croissant, datasheet) on the temporary
+    folder, then swap it into place."""
+    datasets.disable_progress_bars()
+    docs, errors = validate_corpus(corpus_dir)
+    if errors:
+        raise CorpusErrors(errors)
+    speakers = load_speakers(corpus_dir)
+    rows = config_rows(docs, speakers)
+    out_dir = out_dir.resolve()
+    out_dir.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.tmp-", dir=out_dir.parent))
+    try:
+        built = {}
+        for name, schema in CONFIGS.items():
+            cfg = BuiltConfig(name, schema, features_for(schema), rows[name], data_file(name))
+            write_parquet(cfg.rows, cfg.features, tmp / cfg.path)
+            check_parquet(tmp, cfg)
+            built[name] = cfg
+        for extra in extras:
+            extra(tmp, built, docs)
+        _swap(tmp, out_dir)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    return built
+
+
+def _swap(tmp: Path, out_dir: Path) -> None:
+    """Replace out_dir by tmp; the old folder is removed only once the new one is in place."""
+    os.chmod(tmp, 0o755)
+    old = None
+    if out_dir.exists():
+        old = out_dir.with_name(f".{out_dir.name}.old-{os.getpid()}")
+        os.replace(out_dir, old)
+    os.replace(tmp, out_dir)
+    if old is not None:
+        shutil.rmtree(old, ignore_errors=True)
+
+
+def default_extras(corpus_dir: Path) -> tuple[Extra, ...]:
+    """The files beside the data: dataset card, Croissant metadata, datasheet (wired in here)."""
+    return ()

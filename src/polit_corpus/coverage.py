@@ -1,0 +1,60 @@
+"""Coverage checks: annotation is exhaustive or the gap is explained.
+
+Every quotation-mark character must bound a quotation or be an exception with a reason; every
+digit run and number word must sit inside a figure or be an exception with a reason. These run in
+validate, so an incomplete annotation file fails the build.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from .numbers import DIGITS, NUMBER_WORD
+
+if TYPE_CHECKING:
+    from .annotate import Exception_, Problem
+    from .corpus import Document
+
+QUOTE_MARKS = "“”‘’\"'"
+APOSTROPHES = "’'"
+
+
+def coverage_problems(doc: Document, exceptions: tuple[Exception_, ...]) -> list[Problem]:
+    text = doc.text
+    problems: list[Problem] = []
+    marked = [q for q in doc.quotes if q.type in ("direct", "fragment")]
+    bounds = {q.start - 1 for q in marked} | {q.end for q in marked}
+    mark_ex = [(e.start, e.end) for e in exceptions if e.kind == "quote_mark"]
+    num_ex = [(e.start, e.end) for e in exceptions if e.kind == "number"]
+    figures = [(f.start, f.end) for f in doc.figures]
+
+    for q in marked:
+        if q.start == 0 or text[q.start - 1] not in QUOTE_MARKS:
+            problems.append((q.quote_id, "anchor", f"{q.type} quote does not start right after a "
+                             "quotation mark"))
+        para = doc.cleaned.paragraphs[q.paragraph]
+        closes = q.end < len(text) and text[q.end] in QUOTE_MARKS
+        if not closes and q.end != para.end:
+            problems.append((q.quote_id, "anchor", f"{q.type} quote neither ends at a quotation "
+                             "mark nor runs to the end of its paragraph"))
+
+    for i, ch in enumerate(text):
+        if ch not in QUOTE_MARKS or i in bounds:
+            continue
+        if ch in APOSTROPHES and 0 < i < len(text) - 1 and text[i - 1].isalpha() \
+                and text[i + 1].isalpha():
+            continue  # word-internal apostrophe (we’ve, it's): exempt by rule
+        if any(s <= i < e for s, e in mark_ex):
+            continue
+        context = text[max(0, i - 25):i + 25].replace("\n", " ")
+        problems.append(("coverage", "quote_marks", f"quotation mark {ch!r} at {i} bounds no "
+                         f"quotation and is not an exception: ...{context}..."))
+
+    for m in [*DIGITS.finditer(text), *NUMBER_WORD.finditer(text)]:
+        s, e = m.span()
+        if any(fs <= s and e <= fe for fs, fe in figures + num_ex):
+            continue
+        context = text[max(0, s - 25):e + 25].replace("\n", " ")
+        problems.append(("coverage", "numbers", f"number {m.group(0)!r} at {s} is in no figure and "
+                         f"not an exception: ...{context}..."))
+    return problems

@@ -1,0 +1,125 @@
+"""Cross-document links: quote clusters and statistics shared between documents.
+
+The consistency table asks, for each statistic, whether the values the documents state can all
+be true at once: every mention becomes an interval on one scale (a per-day rate over a stated
+period is multiplied out to a count) and the statistic is consistent when the intervals meet.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from datetime import date
+
+from .annotate import Figure
+
+# How far an approximate figure may be from the truth ("nearly one" covers 0.75..1).
+APPROXIMATE_BELOW = 0.75
+APPROXIMATE_ABOVE = 1.25
+
+
+@dataclass(frozen=True)
+class StatisticMention:
+    doc_id: str
+    figure_id: str
+    text: str
+    value: float | None
+    approximation: str
+    unit: str
+    low: float
+    high: float  # the interval on the statistic's count scale
+
+
+@dataclass(frozen=True)
+class Statistic:
+    statistic_id: str
+    mentions: tuple[StatisticMention, ...]
+    consistent: bool
+    note: str
+
+
+def _days(f: Figure) -> int | None:
+    if f.period is None or not f.period.iso_start or not f.period.iso_end:
+        return None
+    try:
+        start = date.fromisoformat(_full(f.period.iso_start, first=True))
+        end = date.fromisoformat(_full(f.period.iso_end, first=False))
+    except ValueError:
+        return None
+    return (end - start).days + 1
+
+
+def _full(iso: str, first: bool) -> str:
+    if len(iso) == 4:
+        return f"{iso}-01-01" if first else f"{iso}-12-31"
+    if len(iso) == 7:
+        if first:
+            return f"{iso}-01"
+        y, m = map(int, iso.split("-"))
+        nxt = date(y + m // 12, m % 12 + 1, 1)
+        return (nxt.fromordinal(nxt.toordinal() - 1)).isoformat()
+    return iso
+
+
+def interval(f: Figure) -> tuple[float, float]:
+    """The range of true values the figure's wording allows."""
+    v = f.value
+    if v is None:
+        low = f.value_low if f.value_low is not None else 0.0
+        high = f.value_high if f.value_high is not None else math.inf
+    elif f.approximation == "exact":
+        low = high = v
+    elif f.approximation == "more_than":
+        low, high = math.nextafter(v, math.inf), math.inf
+    elif f.approximation == "at_least":
+        low, high = v, math.inf
+    elif f.approximation == "less_than":
+        low, high = 0.0, math.nextafter(v, -math.inf)
+    else:  # approximately
+        low, high = v * APPROXIMATE_BELOW, v * APPROXIMATE_ABOVE
+    if f.unit == "per_day":
+        days = _days(f)
+        if days is not None:
+            low, high = low * days, high * days
+    return low, high
+
+
+def statistics(figures: list[Figure]) -> list[Statistic]:
+    groups: dict[str, list[Figure]] = {}
+    for f in figures:
+        if f.statistic_id:
+            groups.setdefault(f.statistic_id, []).append(f)
+    out = []
+    for sid in sorted(groups):
+        mentions = []
+        for f in sorted(groups[sid], key=lambda f: (f.doc_id, f.start)):
+            low, high = interval(f)
+            mentions.append(StatisticMention(f.doc_id, f.figure_id, f.text, f.value,
+                                             f.approximation, f.unit, low, high))
+        low = max(m.low for m in mentions)
+        high = min(m.high for m in mentions)
+        consistent = low <= high
+        if consistent:
+            note = "all stated values are compatible"
+        else:
+            lo = min(mentions, key=lambda m: m.high)
+            hi = max(mentions, key=lambda m: m.low)
+            note = f"{hi.doc_id} '{hi.text}' cannot be reconciled with {lo.doc_id} '{lo.text}'"
+        out.append(Statistic(sid, tuple(mentions), consistent, note))
+    return out
+
+
+def link_problems(quotes_by_doc: dict[str, list], figures_by_doc: dict[str, list]) -> list[str]:
+    """A cluster or statistic id must link something: used in two documents, or twice in one."""
+    problems = []
+    for kind, by_doc, attr in (("quote_cluster", quotes_by_doc, "quote_cluster"),
+                               ("statistic_id", figures_by_doc, "statistic_id")):
+        uses: dict[str, int] = {}
+        for items in by_doc.values():
+            for it in items:
+                key = getattr(it, attr)
+                if key:
+                    uses[key] = uses.get(key, 0) + 1
+        problems += [f"{kind} {k!r} is used only once; set it to null" for k, n in
+                     sorted(uses.items()) if n < 2]
+    return problems

@@ -1,0 +1,118 @@
+"""Gold annotation semantics: each check fails on a broken standoff file with a located error."""
+
+from __future__ import annotations
+
+import pytest
+import yaml
+
+from conftest import CORPUS, run_cli
+from polit_corpus.validate import validate_corpus
+
+DOCS, ERRORS = validate_corpus(CORPUS)
+BY_ID = {d.id: d for d in DOCS}
+
+
+def test_gold_corpus_is_valid_with_coverage_on():
+    assert ERRORS == []
+
+
+def anchor_text(anchor) -> str:
+    return anchor if isinstance(anchor, str) else anchor["text"]
+
+
+def edit(corpus, doc_id, change) -> None:
+    path = corpus / "annotations" / f"{doc_id}.yaml"
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    change(data)
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+
+
+def errors_of(corpus) -> list[str]:
+    r = run_cli("validate", "--corpus", str(corpus))
+    assert r.returncode == 1 and "Traceback" not in r.stderr
+    return r.stderr.strip().splitlines()
+
+
+def figure_with(data, text):
+    return next(f for f in data["figures"] if anchor_text(f["anchor"]) == text)
+
+
+def test_wrong_anchor(corpus_copy):
+    def change(d):
+        d["quotes"][0]["anchor"] = "words nobody ever wrote"
+    edit(corpus_copy, "essex-release-2019", change)
+    [line] = errors_of(corpus_copy)
+    assert "annotations/essex-release-2019.yaml: essex-release-2019: q1: anchor:" in line
+    assert "anchor 'words nobody ever wrote' not found" in line
+
+
+def test_ambiguous_anchor(corpus_copy):
+    def change(d):
+        d["mentions"][0]["anchor"] = "DI Collins"
+    edit(corpus_copy, "essex-release-2019", change)
+    lines = errors_of(corpus_copy)
+    assert any("mentions[0]: anchor: anchor 'DI Collins' is ambiguous" in x for x in lines), lines
+
+
+def test_unknown_speaker(corpus_copy):
+    def change(d):
+        d["quotes"][0]["speaker"] = "nobody-at-all"
+    edit(corpus_copy, "cleveland-2018-12-21", change)
+    lines = errors_of(corpus_copy)
+    assert any("q1: speaker: unknown speaker id 'nobody-at-all'" in x for x in lines), lines
+
+
+def test_value_mismatch(corpus_copy):
+    def change(d):
+        figure_with(d, "312")["value"] = 300
+    edit(corpus_copy, "essex-release-2020-01-31", change)
+    [line] = errors_of(corpus_copy)
+    assert ": value: value 300 does not agree with text '312' (which states 312)" in line
+
+
+def test_vague_value_must_be_null(corpus_copy):
+    def change(d):
+        figure_with(d, "thousands")["value"] = 1000
+    edit(corpus_copy, "essex-release-2020-01-31", change)
+    [line] = errors_of(corpus_copy)
+    assert "text 'thousands' does not parse as a number" in line
+
+
+def test_continues_must_point_to_a_quote(corpus_copy):
+    def change(d):
+        seg = next(q for q in d["quotes"] if q.get("continues"))
+        seg["continues"] = "q999"
+    edit(corpus_copy, "essex-release-2020-01-31", change)
+    lines = errors_of(corpus_copy)
+    assert any("continues: points to 'q999', not a quote of essex-release-2020-01-31" in x
+               for x in lines), lines
+
+
+def test_coverage_missing_figure(corpus_copy):
+    def change(d):
+        d["figures"] = [f for f in d["figures"] if anchor_text(f["anchor"]) != "253"]
+    edit(corpus_copy, "cleveland-2018-12-21", change)
+    [line] = errors_of(corpus_copy)
+    assert "coverage: numbers: number '253'" in line and "is in no figure" in line
+
+
+def test_coverage_missing_quotation(corpus_copy):
+    def change(d):
+        d["quotes"] = [q for q in d["quotes"] if not anchor_text(q["anchor"]).startswith(
+            "Investigating sexual offences")]
+    edit(corpus_copy, "cleveland-2018-12-21", change)
+    lines = errors_of(corpus_copy)
+    assert len(lines) == 2 and all("coverage: quote_marks: quotation mark" in x for x in lines)
+
+
+@pytest.mark.parametrize("doc_id", sorted(BY_ID))
+def test_every_span_slices_the_text(doc_id):
+    d = BY_ID[doc_id]
+    for q in d.quotes:
+        assert d.text[q.start:q.end] == q.text
+        assert d.raw[q.raw_start:q.raw_end] == q.text
+        for s in (q.cue, q.source):
+            if s:
+                assert d.text[s.start:s.end] == s.text == d.raw[s.raw_start:s.raw_end]
+    for f in d.figures:
+        assert d.text[f.start:f.end] == f.text == d.raw[f.raw_start:f.raw_end]
