@@ -20,6 +20,7 @@ import pyarrow.parquet as pq
 from .corpus import Document, load_speakers
 from .errors import CorpusError, CorpusErrors
 from .features import features_for
+from .paths import datasheet_path
 from .records import document_record
 from .validate import validate_corpus
 
@@ -117,6 +118,25 @@ def _swap(tmp: Path, out_dir: Path) -> None:
         shutil.rmtree(old, ignore_errors=True)
 
 
+def copy_datasheet(folder: Path, built: dict[str, BuiltConfig], docs: list[Document]) -> None:
+    shutil.copyfile(datasheet_path(), folder / "DATASHEET.md")
+
+
 def default_extras(corpus_dir: Path) -> tuple[Extra, ...]:
-    """The files beside the data: dataset card, Croissant metadata, datasheet (wired in here)."""
-    return ()
+    """The files beside the data: datasheet, dataset card, Croissant metadata; then the offline
+    checks of card and Croissant, all on the temporary folder, before the swap."""
+    from .card import check_card, croissant_meta, write_card
+    from .croissant import FILE, validate_croissant, write_croissant
+
+    def card(folder: Path, built: dict[str, BuiltConfig], docs: list[Document]) -> None:
+        write_card(folder, built, docs, corpus_dir)
+
+    def croissant(folder: Path, built: dict[str, BuiltConfig], docs: list[Document]) -> None:
+        write_croissant(folder, built, croissant_meta(docs))
+
+    def check(folder: Path, built: dict[str, BuiltConfig], docs: list[Document]) -> None:
+        problems = check_card(folder) + [f"{FILE}: {e}" for e in validate_croissant(folder / FILE)]
+        if problems:
+            raise CorpusErrors([CorpusError(str(folder.name), p) for p in problems])
+
+    return (copy_datasheet, card, croissant, check)

@@ -10,3 +10,11 @@ def schema_dir() -> Path:
     if packaged.is_dir():
         return packaged
     return Path(__file__).resolve().parents[2] / "schema"
+
+
+def datasheet_path() -> Path:
+    """DATASHEET.md: packaged beside the code in a wheel, at the repo root in a checkout."""
+    packaged = Path(__file__).resolve().parent / "DATASHEET.md"
+    if packaged.is_file():
+        return packaged
+    return Path(__file__).resolve().parents[2] / "DATASHEET.md"
