@@ -122,5 +122,7 @@ def annotate_document(doc: Document, standoff: dict, speakers: dict, file: str
                       ) -> tuple[Document, list[CorpusError]]:
     """Resolve the standoff file and run the coverage checks; problems located in that file."""
     doc, exceptions, problems = annotate(doc, standoff, speakers)
-    problems += coverage_problems(doc, exceptions)
+    if not any(field.endswith("anchor") for _, field, _ in problems):
+        # A lost anchor already explains the gap; coverage would only repeat it.
+        problems += coverage_problems(doc, exceptions)
     return doc, [CorpusError(file, msg, f"{doc.id}: {rec}", field) for rec, field, msg in problems]
