@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
@@ -38,3 +39,18 @@ def set_raw(corpus: Path, raw_file: str, data: bytes, update_checksum: bool = Tr
                 d["sha256"] = hashlib.sha256(data).hexdigest()
         (corpus / "documents.yaml").write_text(yaml.safe_dump(reg, allow_unicode=True),
                                                encoding="utf-8")
+
+
+# Everything the tests load comes from local folders: no Hub look-ups, no downloads.
+os.environ.setdefault("HF_DATASETS_OFFLINE", "1")
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+os.environ.setdefault("HF_HUB_DISABLE_TELEMETRY", "1")
+
+
+def build_into(tmp_path_factory: pytest.TempPathFactory, name: str) -> Path:
+    """Build the real corpus into a fresh temporary folder (once per test module)."""
+    from polit_corpus.build import build, default_extras
+
+    out = tmp_path_factory.mktemp(name) / "polit-corpus"
+    build(CORPUS, out, default_extras(CORPUS))
+    return out

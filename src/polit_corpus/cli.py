@@ -141,13 +141,67 @@ def build(corpus: Path = CorpusOpt,
     out.print(f"[green]built[/green] {out_dir}")
 
 
+@app.command()
+def publish(repo_id: str = typer.Option(..., "--repo-id", help="Hub dataset repo, ORG/NAME."),
+            private: bool = typer.Option(False, "--private", help="Create the repo as private."),
+            dry_run: bool = typer.Option(False, "--dry-run",
+                                         help="Offline: list the files and check card and Croissant."),
+            skip_build: bool = typer.Option(False, "--skip-build",
+                                            help="Upload the folder as built, without rebuilding."),
+            corpus: Path = CorpusOpt,
+            out_dir: Path = typer.Option(Path("dist/polit-corpus"), "--out",
+                                         help="The built folder (rebuilt first unless --skip-build).")
+            ) -> None:
+    """Build, check, and upload the dataset folder to the Hugging Face Hub (HF_TOKEN needed)."""
+    from . import publish as pub
+
+    hf_token = pub.token()
+    if not dry_run and hf_token is None:
+        err.print("error: HF_TOKEN is not set; set it to a Hub token with write access, "
+                  "or use --dry-run")
+        raise typer.Exit(1)
+    if not skip_build:
+        from .build import build as run_build
+        from .build import default_extras
+
+        run_build(corpus, out_dir, default_extras(corpus))
+    pub.check_folder(out_dir)
+    files = pub.files_to_upload(out_dir)
+    verb = "would upload" if dry_run else "uploading"
+    out.print(f"{verb} {len(files)} files to datasets/{repo_id} ({'private' if private else 'public'}):")
+    for f in files:
+        out.print(Text(f"  {f.path}  {f.size} B  sha256:{f.sha256}"))
+    out.print("[green]ok[/green]: dataset card and Croissant metadata checked")
+    if dry_run:
+        return
+    url = pub.upload(out_dir, repo_id, private, hf_token)
+    out.print(f"[green]uploaded[/green] {url}")
+
+
+@app.command()
+def export(fmt: str = typer.Option(..., "--format", help="brat, conll or jsonl."),
+           corpus: Path = CorpusOpt,
+           out_dir: Path = typer.Option(Path("dist/export"), "--out", help="Output folder.")) -> None:
+    """Export the gold layers as brat standoff, CoNLL-style BIO tokens, or JSONL documents."""
+    from .export import FORMATS
+    from .export import export as run_export
+
+    if fmt not in FORMATS:
+        fail([CorpusError("--format", f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")])
+    docs = load_valid(corpus)
+    written = run_export(docs, fmt, out_dir)
+    out.print(f"[green]exported[/green] {len(docs)} documents as {fmt}: {len(written)} files in {out_dir}")
+
+
 def main() -> None:
+    # Errors raised inside a command (e.g. by the build) arrive here, outside typer's own exit
+    # handling: print one line each and exit 1, never a traceback.
     try:
         app()
-    except CorpusErrors as exc:
-        fail(exc.errors)
-    except CorpusError as exc:
-        fail([exc])
+    except (CorpusErrors, CorpusError) as exc:
+        for e in exc.errors if isinstance(exc, CorpusErrors) else [exc]:
+            err.print(Text(f"error: {e}"))
+        raise SystemExit(1) from None
 
 
 if __name__ == "__main__":

@@ -33,10 +33,12 @@ CONTEXT = {
     "citeAs": "cr:citeAs",
     "column": "cr:column",
     "conformsTo": "dct:conformsTo",
+    "containedIn": "cr:containedIn",
     "cr": "http://mlcommons.org/croissant/",
     "data": {"@id": "cr:data", "@type": "@json"},
     "dataType": {"@id": "cr:dataType", "@type": "@vocab"},
     "dct": "http://purl.org/dc/terms/",
+    "description": {"@container": "@language"},
     "equivalentProperty": "cr:equivalentProperty",
     "examples": {"@id": "cr:examples", "@type": "@json"},
     "extract": "cr:extract",
@@ -51,6 +53,7 @@ CONTEXT = {
     "jsonPath": "cr:jsonPath",
     "key": "cr:key",
     "md5": "cr:md5",
+    "name": {"@container": "@language"},
     "parentField": "cr:parentField",
     "path": "cr:path",
     "prov": "http://www.w3.org/ns/prov#",
@@ -200,7 +203,9 @@ def write_croissant(folder: Path, built: dict[str, BuiltConfig], meta: dict) -> 
 def validate_croissant(path: Path) -> list[str]:
     """mlcroissant's own validation; returns its errors (warnings are not failures)."""
     import mlcroissant as mlc
+    from absl import logging as absl_logging
 
+    absl_logging.set_verbosity(absl_logging.ERROR)  # its warnings are advice, not failures
     try:
         ds = mlc.Dataset(jsonld=str(path))
     except mlc.ValidationError as exc:
