@@ -190,6 +190,16 @@ def agreement_section(corpus_dir: Path) -> str | None:
     return None
 
 
+def reuse_note(docs: list[Document]) -> str:
+    if any(d.reuse.derived_from for d in docs):
+        return ("Each document row says which earlier documents it takes text from and how much "
+                "(`derived_from`, `reuse_share`, `reuse_class`).")
+    return ("The passage alignment is not part of this version: `derived_from` is empty, "
+            "`reuse_share` 0 and `reuse_class` `non_derived` for every document, which says "
+            "nothing about reuse; `quote_cluster` and `statistic_id` already link the shared "
+            "quotations and statistics.")
+
+
 def _counts(counter: Counter) -> str:
     return ", ".join(f"{n} {k}" for k, n in sorted(counter.items(), key=lambda kv: (-kv[1], kv[0])))
 
@@ -265,8 +275,7 @@ def render(built: dict[str, BuiltConfig], folder: Path, docs: list[Document],
 
 The texts show how one police press release travels: the Essex Police release of 31 January 2020
 was copied within hours by a regional newspaper and rewritten days later by another, and it
-reuses whole quotations from an Essex release of 2019. Each document row says which earlier
-documents it takes text from and how much (`derived_from`, `reuse_share`, `reuse_class`).
+reuses whole quotations from an Essex release of 2019. {reuse_note(docs)}
 
 {documents_table(docs)}
 
@@ -416,7 +425,9 @@ do so in the general terms of police press releases, without explicit detail.
 
 ### Limitations
 
-- Five documents, two police forces, one country, 2018 to 2020: the corpus is a case study.
+- {len(docs)} documents, {len({d.metadata.values["force"] for d in docs})} police forces, one
+  country, {min(d.date for d in docs if d.date)[:4]} to {max(d.date for d in docs if d.date)[:4]}:
+  the corpus is a case study.
 - The framing is that of police communications and the papers that copied them; there is no
   defence, victim or independent voice, and the figures are as stated, unaudited.
 - One text's outlet and another's date are unknown or inferred (see `metadata_evidence`).
