@@ -35,3 +35,38 @@ def test_every_command_has_help():
     for cmd in ("validate", "stats", "show"):
         r = run_cli(cmd, "--help")
         assert r.returncode == 0 and "--corpus" in r.stdout
+
+
+def test_show_colours_spans_with_a_legend():
+    import os
+
+    from rich.color import ColorSystem
+    from rich.style import Style
+
+    from polit_corpus.cli import STYLES
+
+    env = {**os.environ, "FORCE_COLOR": "1", "COLORTERM": "truecolor"}
+    import subprocess
+    import sys
+
+    r = subprocess.run([sys.executable, "-m", "polit_corpus.cli", "show", "cleveland-2018-12-21",
+                        "--corpus", str(CORPUS)], capture_output=True, text=True, env=env)
+    assert r.returncode == 0, r.stderr
+
+    def styled(name: str, text: str) -> str:
+        return Style.parse(STYLES[name]).render(text, color_system=ColorSystem.TRUECOLOR)
+
+    assert "legend:" in r.stdout and styled("figure", " figure ") in r.stdout
+    # 'Police say that over 700 children ...': source, cue, figure
+    assert styled("source", "Police") in r.stdout
+    assert styled("cue", "say") in r.stdout
+    assert styled("figure", "over 700") in r.stdout
+    assert styled("source", "Detective Inspector Steve Bell") in r.stdout
+    assert "q7   direct   jason-harwin" in r.stdout and "continues=q6" in r.stdout
+
+
+def test_stats_counts_quotes_and_figures():
+    r = run_cli("stats", "--corpus", str(CORPUS))
+    row = next(line for line in r.stdout.splitlines() if "cleveland-2018-12-21" in line)
+    assert "direct 5, indirect 2" in row
+    assert "children_safeguarded 1, duration 2, people_charged 1, warrants_executed 1" in row

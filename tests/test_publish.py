@@ -217,3 +217,17 @@ def test_readme_load_snippet_runs_as_written(built, tmp_path):
     assert r.returncode == 0, r.stderr[-2000:]
     first = datasets.load_dataset(str(built), "quotes", split="train")[0]
     assert r.stdout.strip() == f"{first['speaker_name']} {first['text']}"
+
+
+def test_card_quotes_the_measured_agreement_verbatim(built):
+    """Agreement numbers come from GUIDELINES.md's agreement section, never typed into the card."""
+    guidelines = (CORPUS / "GUIDELINES.md").read_text(encoding="utf-8")
+    section = re.split(r"(?m)^## ", guidelines)
+    agreement = next((s for s in section if s.lower().startswith(("5. agreement", "agreement"))), "")
+    rows = [line for line in agreement.splitlines() if line.startswith("|") and re.search(r"\d", line)]
+    card = (built / "README.md").read_text(encoding="utf-8")
+    if rows:
+        for row in rows:
+            assert row in card, row
+    else:
+        assert "No inter-annotator agreement figures are published yet" in card

@@ -95,6 +95,7 @@ def compare(first: dict[str, dict], second: dict[str, dict],
             disagreements.append({"doc": doc_id, "layer": "figure", "text": f["text"],
                                   side: [k[0], k[1]]})
     qm = prf(q_exact, q_n1, q_n2)
+    parts = _part_agreement(first, second, speaker_map)
     fm = prf(f_exact, f_n1, f_n2)
     return {
         "quotes_exact": qm.__dict__,
@@ -105,5 +106,86 @@ def compare(first: dict[str, dict], second: dict[str, dict],
         "quote_type_accuracy": round(type_same / qm.matched, 4) if qm.matched else None,
         "value_accuracy": round(val_same / fm.matched, 4) if fm.matched else None,
         "figure_attribute_accuracy": round(full_same / fm.matched, 4) if fm.matched else None,
-        "disagreements": disagreements,
+        **{k: v for k, v in parts.items() if k != "disagreements"},
+        "disagreements": disagreements + parts["disagreements"],
     }
+
+
+def _span(s: dict | None) -> tuple | None:
+    return None if s is None else (s["start"], s["end"])
+
+
+def _part_agreement(first: dict[str, dict], second: dict[str, dict],
+                    speaker_map: dict[str, str]) -> dict:
+    """Agreement on the parts of exactly matched spans: cue, source, links, counted, period,
+    statistic linkage. Each is the share of matched pairs that agree exactly."""
+    same = {k: 0 for k in ("cue", "source", "links", "counted", "period", "statistic")}
+    nq = nf = 0
+    out: list[dict] = []
+    for doc_id in sorted(set(first) & set(second)):
+        qa = {(q["start"], q["end"]): q for q in first[doc_id].get("quotes", [])}
+        qb = {(q["start"], q["end"]): q for q in second[doc_id].get("quotes", [])}
+        ids = {qb[k]["quote_id"]: qa[k]["quote_id"] for k in qa if k in qb}
+        for k in sorted(set(qa) & set(qb)):
+            a, b = qa[k], qb[k]
+            nq += 1
+            for part in ("cue", "source"):
+                ok = _span(a[part]) == _span(b[part])
+                same[part] += ok
+                if not ok:
+                    out.append({"doc": doc_id, "layer": f"quote {part}", "text": a["text"][:40],
+                                "first": a[part] and a[part]["text"],
+                                "second": b[part] and b[part]["text"]})
+            links_a = (a["continues"], a["nested_in"])
+            links_b = tuple(ids.get(x, x) if x else None for x in (b["continues"], b["nested_in"]))
+            same["links"] += links_a == links_b
+            if links_a != links_b:
+                out.append({"doc": doc_id, "layer": "quote links", "text": a["text"][:40],
+                            "first": list(links_a), "second": list(links_b)})
+        fa = {(f["start"], f["end"]): f for f in first[doc_id].get("figures", [])}
+        fb = {(f["start"], f["end"]): f for f in second[doc_id].get("figures", [])}
+        for k in sorted(set(fa) & set(fb)):
+            a, b = fa[k], fb[k]
+            nf += 1
+            ok = _span(a["counted"]) == _span(b["counted"])
+            same["counted"] += ok
+            if not ok:
+                out.append({"doc": doc_id, "layer": "figure counted", "text": a["text"],
+                            "first": a["counted"] and a["counted"]["text"],
+                            "second": b["counted"] and b["counted"]["text"]})
+            pa, pb = (None if p is None else (p["start"], p["end"], p["iso_start"], p["iso_end"])
+                      for p in (a["period"], b["period"]))
+            same["period"] += pa == pb
+            if pa != pb:
+                out.append({"doc": doc_id, "layer": "figure period", "text": a["text"],
+                            "first": a["period"] and [a["period"]["text"], a["period"]["iso_start"],
+                                                      a["period"]["iso_end"]],
+                            "second": b["period"] and [b["period"]["text"],
+                                                       b["period"]["iso_start"],
+                                                       b["period"]["iso_end"]]})
+            same["statistic"] += (a["statistic_id"] is None) == (b["statistic_id"] is None)
+    # Statistic ids are names each pass chose; what must agree is which figures they group.
+    same["statistic_groups"] = _same_partition(first, second, "figures", "statistic_id")
+    same["quote_cluster_groups"] = _same_partition(first, second, "quotes", "quote_cluster")
+    return {
+        "cue_accuracy": round(same["cue"] / nq, 4) if nq else None,
+        "source_accuracy": round(same["source"] / nq, 4) if nq else None,
+        "link_accuracy": round(same["links"] / nq, 4) if nq else None,
+        "counted_accuracy": round(same["counted"] / nf, 4) if nf else None,
+        "period_accuracy": round(same["period"] / nf, 4) if nf else None,
+        "statistic_membership_accuracy": round(same["statistic"] / nf, 4) if nf else None,
+        "statistic_groups_identical": same["statistic_groups"],
+        "quote_cluster_groups_identical": same["quote_cluster_groups"],
+        "disagreements": out,
+    }
+
+
+def _same_partition(first: dict, second: dict, layer: str, key: str) -> bool:
+    def groups(passes: dict) -> set[frozenset]:
+        by: dict[str, set] = {}
+        for doc_id, recs in passes.items():
+            for r in recs.get(layer, []):
+                if r[key]:
+                    by.setdefault(r[key], set()).add((doc_id, r["start"], r["end"]))
+        return {frozenset(g) for g in by.values()}
+    return groups(first) == groups(second)

@@ -176,17 +176,18 @@ def fields_table(schema: str) -> str:
 
 
 def agreement_section(corpus_dir: Path) -> str | None:
-    """The agreement section of corpus/GUIDELINES.md, verbatim, when it holds figures."""
+    """The agreement section of corpus/GUIDELINES.md (the level-2 section whose heading names
+    agreement, with its subsections), verbatim with headings turned into bold lines so that it
+    sits inside the card's structure; None when it holds no measured values yet."""
     path = corpus_dir / "GUIDELINES.md"
     if not path.is_file():
         return None
     text = path.read_text(encoding="utf-8")
-    sections = re.split(r"(?m)^(?=#{2,3} )", text)
-    for sec in sections:
+    for sec in re.split(r"(?m)^(?=## )", text):
         head, _, body = sec.partition("\n")
-        if re.search(r"agreement", head, re.I) and re.search(r"\d", body) \
-                and not re.fullmatch(r"\s*See section \d+[^\n]*\s*", body):
-            return body.strip()
+        if head.startswith("## ") and re.search(r"agreement", head, re.I) \
+                and re.search(r"(?m)^\|.*\d", body):
+            return re.sub(r"(?m)^#{3,6} (.+)$", r"**\1**", body.strip())
     return None
 
 
@@ -405,8 +406,9 @@ with their aliases.
 
 #### Who are the annotators?
 
-The project's maintainers, working from the written guidelines. No demographic information about
-the annotators is recorded.
+The project's annotators, working from the written guidelines{
+" (a first pass, and an independent second pass compared with it)" if agreement else ""}. No
+demographic information about the annotators is recorded.
 
 #### Personal and Sensitive Information
 
@@ -431,8 +433,9 @@ do so in the general terms of police press releases, without explicit detail.
 - The framing is that of police communications and the papers that copied them; there is no
   defence, victim or independent voice, and the figures are as stated, unaudited.
 - One text's outlet and another's date are unknown or inferred (see `metadata_evidence`).
-- The single-pass gold annotations may contain errors; the agreement figures above (if any) say
-  how far a second pass agreed.
+- {"The gold annotations were compared with an independent second pass and the disagreements "
+   "adjudicated (see Annotation process); judgement errors can remain." if agreement else
+   "The gold annotations are a single pass; judgement errors can remain."}
 
 ### Recommendations
 

@@ -70,7 +70,7 @@ def stats(corpus: Path = CorpusOpt) -> None:
 
 # Colour-blind-safe styles (Okabe-Ito hues) with a second cue (underline/bold) per layer.
 STYLES = {
-    "quote": "on #0b3d5c",
+    "quote": "#000000 on #b9dcf2",
     "cue": "bold #e69f00",
     "source": "underline #56b4e9",
     "figure": "bold #000000 on #f0e442",
@@ -191,6 +191,23 @@ def export(fmt: str = typer.Option(..., "--format", help="brat, conll or jsonl."
     docs = load_valid(corpus)
     written = run_export(docs, fmt, out_dir)
     out.print(f"[green]exported[/green] {len(docs)} documents as {fmt}: {len(written)} files in {out_dir}")
+
+
+@app.command()
+def report(corpus: Path = CorpusOpt,
+           out_dir: Path = typer.Option(Path("report"), "--out", help="Folder for the HTML site.")
+           ) -> None:
+    """Static HTML for educators: documents with coloured spans, side-by-side copies, figures."""
+    from .align import align_corpus
+    from .links import statistics
+    from .report import write_report
+
+    docs = load_valid(corpus)
+    with out.status("aligning documents"):
+        passages, reuse = align_corpus(docs)
+    files = write_report(out_dir, docs, passages, reuse,
+                         statistics([f for d in docs for f in d.figures]))
+    out.print(f"[green]wrote[/green] {len(files)} pages to {out_dir} (open index.html)")
 
 
 def main() -> None:
