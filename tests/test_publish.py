@@ -119,7 +119,7 @@ def test_card_checks_clean_and_metadata_is_accepted(built):
     text = (built / "README.md").read_text(encoding="utf-8")
     meta = yaml.safe_load(text.split("---\n")[1])
     allowed = accepted_values()
-    assert meta["annotations_creators"] == ["expert-generated"]
+    assert meta["annotations_creators"] == ["machine-generated"]
     assert meta["language_creators"] == ["found"]
     assert meta["multilinguality"] == ["monolingual"]
     assert meta["size_categories"] == ["n<1K"] and "n<1K" in allowed["size_categories"]

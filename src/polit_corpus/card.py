@@ -79,7 +79,7 @@ def card_data(built: dict[str, BuiltConfig], folder: Path, docs: list[Document])
         license="other",
         license_name=LICENSE_NAME,
         license_link=DATASHEET,
-        annotations_creators=["expert-generated"],
+        annotations_creators=["machine-generated"],  # AI agents, see "Who are the annotators?"
         language_creators=["found"],
         multilinguality=["monolingual"],
         size_categories=[size_category(max(len(c.rows) for c in built.values()))],
@@ -406,9 +406,12 @@ with their aliases.
 
 #### Who are the annotators?
 
-The project's annotators, working from the written guidelines{
-" (a first pass, and an independent second pass compared with it)" if agreement else ""}. No
-demographic information about the annotators is recorded.
+Both passes were made by AI language-model agents working as the project's developers, from
+the written guidelines{
+" (a first pass, and an independent second pass by a separate agent session that saw only"
+" the guidelines, the schemas and the clean texts)" if agreement else ""}.
+No human annotator has reviewed every span yet; the spans are machine-checked (anchors,
+values, exhaustive coverage) but not human-verified. Please report any error you find.
 
 #### Personal and Sensitive Information
 
