@@ -6,8 +6,8 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import CORPUS, run_cli
 
+from conftest import CORPUS, run_cli
 from polit_corpus.validate import validate_corpus
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")

@@ -41,7 +41,8 @@ h1 { font-size: 1.5rem; } h2 { font-size: 1.2rem; margin-top: 2rem; }
 [data-tip]:hover::after { content: attr(data-tip); position: absolute; left: 0; top: 1.6em; z-index: 10;
     background: #222; color: #fff; font: 13px/1.4 system-ui, sans-serif; font-weight: 400;
     font-style: normal; padding: .35rem .5rem; border-radius: 4px; white-space: pre; }
-table { border-collapse: collapse; width: 100%; } th, td { border-bottom: 1px solid #ddd; padding: .35rem .5rem;
+table { border-collapse: collapse; width: 100%; }
+th, td { border-bottom: 1px solid #ddd; padding: .35rem .5rem;
         text-align: left; vertical-align: top; }
 .bar { background: #eee; width: 160px; height: 14px; display: inline-block; vertical-align: middle; }
 .bar > i { display: block; height: 100%; background: #d55e00; }
@@ -116,7 +117,7 @@ def render_marked(text: str, marks: Sequence[Mark]) -> str:
         tip = f' data-tip="{esc(m.tip)}"' if m.tip else ""
         return f'<span class="{esc(m.cls)}"{attrs}{first}{tip}>'
 
-    for a, b in zip(bounds, bounds[1:]):
+    for a, b in zip(bounds, bounds[1:], strict=False):
         active = [i for i in order if marks[i].start <= a and b <= marks[i].end]
         # close what is no longer active (and everything opened after it, to keep nesting)
         keep = 0
