@@ -462,3 +462,42 @@ def align_corpus(docs: Sequence, params: AlignParams | None = None
     rank = {d.id: n for n, d in enumerate(ordered)}
     passages.sort(key=lambda p: (rank[p.target_doc], rank[p.source_doc], p.target_start))
     return passages, reuse
+
+
+@dataclass(frozen=True)
+class PairSummary:
+    source_doc: str
+    target_doc: str
+    passages: int
+    verbatim: int
+    rewritten: int
+    boilerplate: int  # passages lying mostly in the target's boilerplate paragraphs
+    share: float  # of the target, from this source (boilerplate excluded)
+    reuse_class: str  # the class this share alone would give the target
+
+
+def pair_summaries(docs: Sequence, passages: Sequence[Passage], reuse: dict[str, dict],
+                   params: AlignParams | None = None) -> list[PairSummary]:
+    """One row per aligned ordered pair, in publication order of target then source."""
+    params = params or AlignParams()
+    rank = {d.id: n for n, d in enumerate(sorted(docs, key=order_key))}
+    paras = {d.id: paragraphs_of(d) for d in docs}
+    groups: dict[tuple[str, str], list[Passage]] = {}
+    for p in passages:
+        groups.setdefault((p.source_doc, p.target_doc), []).append(p)
+    rows = []
+    for (s, t), ps in sorted(groups.items(), key=lambda kv: (rank[kv[0][1]], rank[kv[0][0]])):
+        share = reuse.get(t, {}).get("shares", {}).get(s, 0.0)
+        rows.append(PairSummary(s, t, len(ps), sum(p.kind == "verbatim" for p in ps),
+                                sum(p.kind == "rewritten" for p in ps),
+                                sum(is_boilerplate(p, paras[t]) for p in ps), share,
+                                classify(share, params)))
+    return rows
+
+
+def passages_jsonl(passages: Sequence[Passage]) -> str:
+    """The passages as JSON Lines (one schema/alignment.schema.json record per line)."""
+    import json
+    from dataclasses import asdict
+
+    return "".join(json.dumps(asdict(p), ensure_ascii=False) + "\n" for p in passages)
