@@ -256,3 +256,9 @@ def test_disjoint_texts_do_not_align(words, other):
     a = SimpleNamespace(id="a", text=" ".join(words))
     b = SimpleNamespace(id="b", text=" ".join(other))
     assert align_pair(a, b) == [] and align_pair(b, a) == []
+
+
+def test_cli_align_on_a_missing_corpus_is_one_clear_error(tmp_path: Path):
+    r = run_cli("align", "--corpus", str(tmp_path / "nope"))
+    assert r.returncode == 1
+    assert r.stderr.strip() == f"error: {tmp_path / 'nope' / 'documents.yaml'}: file is missing"

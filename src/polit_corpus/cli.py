@@ -175,12 +175,19 @@ def align(corpus: Path = CorpusOpt,
 
 
 def main() -> None:
+    # Errors raised inside a command reach here outside typer's own handling, so exit directly
+    # (typer.Exit raised from here would surface as a traceback).
     try:
         app()
     except CorpusErrors as exc:
-        fail(exc.errors)
+        errors = exc.errors
     except CorpusError as exc:
-        fail([exc])
+        errors = [exc]
+    else:
+        return
+    for e in errors:
+        err.print(Text(f"error: {e}"))
+    raise SystemExit(1)
 
 
 if __name__ == "__main__":
