@@ -210,15 +210,53 @@ def report(corpus: Path = CorpusOpt,
     out.print(f"[green]wrote[/green] {len(files)} pages to {out_dir} (open index.html)")
 
 
+@app.command()
+def align(corpus: Path = CorpusOpt,
+          out_file: Path | None = typer.Option(None, "--out",
+                                               help="Write the aligned passages as JSON Lines.")
+          ) -> None:
+    """Align text reuse between documents (clean texts only; no annotations needed)."""
+    from .align import align_corpus, order_key, pair_summaries, passages_jsonl
+    from .corpus import load_documents
+
+    docs = load_documents(corpus)
+    passages, reuse = align_corpus(docs)
+    table = Table(title="Text reuse: passages of each later text taken from an earlier one")
+    for col in ("source → target", "passages", "verbatim", "rewritten", "boilerplate", "share",
+                "class"):
+        table.add_column(col, justify="right" if col not in ("source → target", "class") else "left")
+    for r in pair_summaries(docs, passages, reuse):
+        table.add_row(f"{r.source_doc} → {r.target_doc}", str(r.passages), str(r.verbatim),
+                      str(r.rewritten), str(r.boilerplate), f"{r.share:.1%}", r.reuse_class)
+    out.print(table)
+    per_doc = Table(title="Per document (shares exclude boilerplate paragraphs)")
+    for col in ("document", "reuse share", "class", "derived from"):
+        per_doc.add_column(col)
+    for d in sorted(docs, key=order_key):
+        r = reuse[d.id]
+        per_doc.add_row(d.id, f"{r['reuse_share']:.1%}", r["reuse_class"],
+                        ", ".join(r["derived_from"]) or "-")
+    out.print(per_doc)
+    if out_file is not None:
+        out_file.parent.mkdir(parents=True, exist_ok=True)
+        out_file.write_text(passages_jsonl(passages), encoding="utf-8")
+        out.print(f"[green]wrote[/green] {len(passages)} passages to {out_file}")
+
+
 def main() -> None:
-    # Errors raised inside a command (e.g. by the build) arrive here, outside typer's own exit
-    # handling: print one line each and exit 1, never a traceback.
+    # Errors raised inside a command reach here outside typer's own handling, so exit directly
+    # (typer.Exit raised from here would surface as a traceback).
     try:
         app()
-    except (CorpusErrors, CorpusError) as exc:
-        for e in exc.errors if isinstance(exc, CorpusErrors) else [exc]:
-            err.print(Text(f"error: {e}"))
-        raise SystemExit(1) from None
+    except CorpusErrors as exc:
+        errors = exc.errors
+    except CorpusError as exc:
+        errors = [exc]
+    else:
+        return
+    for e in errors:
+        err.print(Text(f"error: {e}"))
+    raise SystemExit(1)
 
 
 if __name__ == "__main__":
