@@ -20,6 +20,7 @@ from polit_corpus.card import accepted_values, check_card, load_snippet, templat
 from polit_corpus.corpus import load_speakers
 from polit_corpus.croissant import CONTEXT, load_records, validate_croissant
 from polit_corpus.features import features_for
+from polit_corpus.links import link_corpus
 from polit_corpus.validate import validate_corpus
 
 DOCS, ERRORS = validate_corpus(CORPUS)
@@ -28,6 +29,7 @@ EXPECTED_ROWS = {
     "quotes": sum(len(d.quotes) for d in DOCS),
     "figures": sum(len(d.figures) for d in DOCS),
     "speakers": len(load_speakers(CORPUS)),
+    "alignments": len(link_corpus(DOCS)[1]),
 }
 TEXTS = {d.id: d.text for d in DOCS}
 
@@ -189,7 +191,7 @@ def test_publish_dry_run_lists_files(built, tmp_path):
     for name, data in tree(out).items():
         line = f"{name}  {len(data)} B  sha256:{hashlib.sha256(data).hexdigest()}"
         assert line in r.stdout, line
-    assert "would upload 7 files" in r.stdout
+    assert f"would upload {3 + len(CONFIGS)} files" in r.stdout  # card, Croissant, datasheet + data
     assert tree(out) == tree(built)
 
 
@@ -231,3 +233,25 @@ def test_card_quotes_the_measured_agreement_verbatim(built):
             assert row in card, row
     else:
         assert "No inter-annotator agreement figures are published yet" in card
+
+
+def test_alignments_quote_both_texts_and_documents_carry_reuse(built):
+    rows = datasets.load_dataset(str(built), "alignments", split="train")
+    assert len(rows) == EXPECTED_ROWS["alignments"] == 86
+    kinds = rows.features["kind"]
+    for r in rows:
+        assert TEXTS[r["source_doc"]][r["source_start"]:r["source_end"]] == r["source_text"]
+        assert TEXTS[r["target_doc"]][r["target_start"]:r["target_end"]] == r["target_text"]
+        if kinds.int2str(r["kind"]) == "verbatim":
+            assert r["similarity"] == 1.0
+    docs = {d["id"]: d for d in datasets.load_dataset(str(built), "documents", split="train")}
+    classes = datasets.load_dataset(str(built), "documents", split="train").features["reuse_class"]
+    summary = {i: (d["derived_from"], classes.int2str(d["reuse_class"])) for i, d in docs.items()}
+    assert summary == {
+        "cleveland-2018-12-21": ([], "non_derived"),
+        "essex-release-2019": ([], "non_derived"),
+        "essex-release-2020-01-31": (["essex-release-2019"], "partially_derived"),
+        "eadt-2020-01-31": (["essex-release-2020-01-31"], "wholly_derived"),
+        "rewrite-2020-02-04": (["essex-release-2020-01-31"], "wholly_derived"),
+    }
+    assert 0.70 < docs["eadt-2020-01-31"]["reuse_share"] < 0.73

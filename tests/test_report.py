@@ -72,7 +72,7 @@ def test_document_page_marks_every_span(site, page, doc_id):
     assert page.locator(".fig[data-first]").count() == len(doc.figures)
     ids = page.locator(".q[data-first]").evaluate_all("els => els.map(e => e.dataset.quoteId)")
     assert sorted(ids) == sorted(q.quote_id for q in doc.quotes)
-    texts = page.locator(".fig").evaluate_all(
+    texts = page.locator("p.para .fig").evaluate_all(
         "els => { const m = {}; els.forEach(e => { m[e.dataset.figureId] ="
         " (m[e.dataset.figureId] || '') + e.textContent }); return m }")
     assert texts == {f.figure_id: f.text for f in doc.figures}
@@ -110,4 +110,10 @@ def test_figures_consistency_table(site, page):
     page.goto((site / "figures.html").as_uri())
     rows = page.locator('tr[data-statistic="children-safeguarded-2019"]')
     text = " ".join(rows.nth(i).inner_text() for i in range(rows.count()))
-    assert rows.count() >= 4 and "312" in text and "agree" in text
+    # 312, nearly/almost one a day, hundreds ... and the EADT headline's unhedged "One" a day,
+    # which over 2019 means 365: the table must flag it.
+    assert rows.count() == 9 and "312" in text and "hundreds" in text
+    assert "conflict" in text and "eadt-2020-01-31 'One' cannot be reconciled" in text
+    for sid in ("warrants-executed-2019", "arrests-2019", "devices-examined-2019"):
+        r = page.locator(f'tr[data-statistic="{sid}"]')
+        assert r.count() == 3 and "agree" in r.first.inner_text()

@@ -11,7 +11,7 @@ import os
 import shutil
 import tempfile
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from pathlib import Path
 
 import datasets
@@ -20,12 +20,14 @@ import pyarrow.parquet as pq
 from .corpus import Document, load_speakers
 from .errors import CorpusError, CorpusErrors
 from .features import features_for
+from .links import link_corpus
 from .paths import datasheet_path
 from .records import document_record
 from .validate import validate_corpus
 
 # config name -> schema name; `documents` is the default config.
-CONFIGS = {"documents": "document", "quotes": "quote", "figures": "figure", "speakers": "speaker"}
+CONFIGS = {"documents": "document", "quotes": "quote", "figures": "figure", "speakers": "speaker",
+           "alignments": "alignment"}
 DEFAULT_CONFIG = "documents"
 SPLIT = "train"
 
@@ -43,8 +45,8 @@ class BuiltConfig:
     path: str  # relative to the build folder
 
 
-def config_rows(docs: list[Document], speakers: dict) -> dict[str, list[dict]]:
-    """Rows of every config, in a stable order."""
+def config_rows(docs: list[Document], speakers: dict, passages: list) -> dict[str, list[dict]]:
+    """Rows of every config, in a stable order (passages: by target, source, offset)."""
     records = [document_record(d) for d in sorted(docs, key=lambda d: d.id)]
     return {
         "documents": records,
@@ -55,6 +57,7 @@ def config_rows(docs: list[Document], speakers: dict) -> dict[str, list[dict]]:
              "organisation": s.organisation, "aliases": list(s.aliases)}
             for s in sorted(speakers.values(), key=lambda s: s.speaker_id)
         ],
+        "alignments": [asdict(p) for p in passages],
     }
 
 
@@ -86,7 +89,8 @@ def build(corpus_dir: Path, out_dir: Path, extras: tuple[Extra, ...] = ()) -> di
     if errors:
         raise CorpusErrors(errors)
     speakers = load_speakers(corpus_dir)
-    rows = config_rows(docs, speakers)
+    docs, passages = link_corpus(docs)  # validate checked them; recomputed here for the rows
+    rows = config_rows(docs, speakers, passages)
     out_dir = out_dir.resolve()
     out_dir.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.tmp-", dir=out_dir.parent))

@@ -201,19 +201,59 @@ def reuse_note(docs: list[Document]) -> str:
             "quotations and statistics.")
 
 
+def reuse_method(built: dict[str, BuiltConfig]) -> str:
+    """How the `alignments` rows and the reuse columns were made, with the parameters in force."""
+    if "alignments" not in built:
+        return ""
+    from .align import AlignParams
+
+    p = AlignParams()
+    rows = built["alignments"].rows
+    verbatim = sum(r["kind"] == "verbatim" for r in rows)
+    return f"""#### Text reuse (the `alignments` config and the reuse columns)
+
+Machine-made, not hand-annotated, and deterministic. Each document is aligned with every earlier
+one that shares a run of at least {p.shingle + p.winnow_window - 1} tokens (candidates from a
+winnowed {p.shingle}-token shingle index, so a large collection is never compared all-pairs).
+Passages come from Greedy String Tiling over normalised tokens (case, quote style and punctuation
+ignored) with a minimum match of {p.min_match} tokens; tiles at most {p.max_gap} tokens apart are
+merged into one `rewritten` passage and extended by short common runs, so "Det Insp" against
+"Detective Inspector" stays inside one passage. A passage never crosses a paragraph break.
+`verbatim` passages are identical after normalisation (similarity 1.0); `rewritten` ones carry a
+token Dice similarity. This build has {len(rows)} passages ({verbatim} verbatim,
+{len(rows) - verbatim} rewritten).
+
+`reuse_share` is the share of a document's non-whitespace characters, outside its boilerplate
+advice paragraphs, covered by passages from earlier documents; `reuse_class` is `wholly_derived`
+from {p.wholly_derived:.2f}, `partially_derived` from {p.partially_derived:.2f}, else
+`non_derived`; `derived_from` lists the sources that explain at least {p.source_min_share:.2f} of
+the document beyond what larger sources already explain. The aligner was checked against
+hand-verified passages (the copies of the 31 January 2020 release, and the quotations the 2019
+release shares with it): every expected passage is recovered for at least 90% of its length.
+Paraphrase without shared wording (the EADT's first paragraphs) is not detected.
+"""
+
+
 def _counts(counter: Counter) -> str:
     return ", ".join(f"{n} {k}" for k, n in sorted(counter.items(), key=lambda kv: (-kv[1], kv[0])))
+
+
+def _reuse_cell(d: Document) -> str:
+    if not d.reuse.derived_from:
+        return d.reuse.reuse_class
+    return (f"{d.reuse.reuse_class}, {d.reuse.share:.0%} from "
+            + ", ".join(f"`{s}`" for s in d.reuse.derived_from))
 
 
 def documents_table(docs: list[Document]) -> str:
     lines = ["| id | date | force | outlet | outlet type | words | quotes | figures | reuse |",
              "|---|---|---|---|---|---|---|---|---|"]
-    for d in sorted(docs, key=lambda d: (d.date or "", d.id)):
+    for d in sorted(docs, key=lambda d: (d.date or "", d.published_time or "", d.id)):
         v = d.metadata.values
         lines.append(f"| `{d.id}` | {v['date'] or 'unknown'} ({v['date_precision'] or '-'}) | "
                      f"{v['force'] or 'unknown'} | {v['outlet'] or 'not stated'} | "
                      f"{v['outlet_type']} | {len(d.text.split())} | {len(d.quotes)} | "
-                     f"{len(d.figures)} | {d.reuse.reuse_class} |")
+                     f"{len(d.figures)} | {_reuse_cell(d)} |")
     return "\n".join(lines)
 
 
@@ -404,6 +444,7 @@ with their aliases.
 
 {agreement_text}
 
+{reuse_method(built)}
 #### Who are the annotators?
 
 Both passes were made by AI language-model agents working as the project's developers, from

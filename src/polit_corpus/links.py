@@ -123,3 +123,32 @@ def link_problems(quotes_by_doc: dict[str, list], figures_by_doc: dict[str, list
         problems += [f"{kind} {k!r} is used only once; set it to null" for k, n in
                      sorted(uses.items()) if n < 2]
     return problems
+
+
+def link_corpus(docs: list, params=None) -> tuple[list, list]:
+    """The cross-document stage: align text reuse and give each document its reuse summary.
+
+    Returns the documents (with `reuse` set) in their input order and the aligned passages."""
+    from dataclasses import replace
+
+    from .align import align_corpus
+    from .corpus import Reuse
+
+    passages, reuse = align_corpus(docs, params)
+    linked = [replace(d, reuse=Reuse(tuple(reuse[d.id]["derived_from"]),
+                                     round(reuse[d.id]["reuse_share"], 6),
+                                     reuse[d.id]["reuse_class"])) for d in docs]
+    return linked, passages
+
+
+def passage_problems(passages: list, texts: dict[str, str]) -> list[tuple[str, str, str]]:
+    """Each aligned passage must quote both texts exactly at its offsets: (record, field, msg)."""
+    out = []
+    for n, p in enumerate(passages):
+        rec = f"{p.source_doc}->{p.target_doc}[{n}]"
+        for side in ("source", "target"):
+            doc = getattr(p, f"{side}_doc")
+            s, e = getattr(p, f"{side}_start"), getattr(p, f"{side}_end")
+            if texts[doc][s:e] != getattr(p, f"{side}_text"):
+                out.append((rec, f"{side}_text", f"does not equal {doc} text at {s}:{e}"))
+    return out

@@ -7,6 +7,7 @@ within a document it could read, so one run lists everything to fix.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import asdict
 from pathlib import Path
 
 from .annotate import annotate
@@ -22,7 +23,7 @@ from .corpus import (
 )
 from .coverage import coverage_problems
 from .errors import CorpusError, CorpusErrors
-from .links import link_problems
+from .links import link_corpus, link_problems, passage_problems
 from .records import document_record
 from .schemas import schema_errors
 
@@ -115,6 +116,16 @@ def validate_corpus(corpus_dir: Path) -> tuple[list[Document], list[CorpusError]
     if speakers is not None and not errors:
         errors += [CorpusError(str(corpus_dir / "annotations"), p) for p in link_problems(
             {d.id: list(d.quotes) for d in docs}, {d.id: list(d.figures) for d in docs})]
+    if not errors:
+        docs, passages = link_corpus(docs)
+        where = "alignments"
+        for n, p in enumerate(passages):
+            errors += schema_errors(asdict(p), "alignment", where, f"{p.source_doc}->"
+                                    f"{p.target_doc}[{n}]")
+        errors += [CorpusError(where, msg, rec, field) for rec, field, msg in
+                   passage_problems(passages, {d.id: d.text for d in docs})]
+        for d in docs:
+            errors += schema_errors(document_record(d), "document", register, d.id)
     return docs, errors
 
 
