@@ -114,6 +114,9 @@ def test_figures_consistency_table(site, page):
     # which over 2019 means 365: the table must flag it.
     assert rows.count() == 9 and "312" in text and "hundreds" in text
     assert "conflict" in text and "eadt-2020-01-31 'One' cannot be reconciled" in text
+    # each wording is shown in its words, the figure in bold
+    assert "One child a day saved from 'dangerous' online" in text
+    assert page.locator("td.wording b").all_inner_texts().count("One") == 1
     for sid in ("warrants-executed-2019", "arrests-2019", "devices-examined-2019"):
         r = page.locator(f'tr[data-statistic="{sid}"]')
         assert r.count() == 3 and "agree" in r.first.inner_text()

@@ -261,7 +261,27 @@ def render_index(docs, reuse: dict, pairs: list[tuple[str, str]]) -> str:
     return page("How a press release spreads: POLIT, 2018-2020", body)
 
 
-def render_figures(stats) -> str:
+def figure_context(doc, figure_id: str, width: int = 45) -> str:
+    """The figure in its words, bolded, within its paragraph: how the reader met the number."""
+    f = next(x for x in doc.figures if x.figure_id == figure_id)
+    p = doc.cleaned.paragraph_at(f.start)
+    lo, hi = max(p.start, f.start - width), min(p.end, f.end + width)
+    if lo > p.start:
+        lo = doc.text.find(" ", lo, f.start) + 1 or lo
+    if hi < p.end:
+        hi = doc.text.rfind(" ", f.end, hi) if doc.text.rfind(" ", f.end, hi) > 0 else hi
+    return (("…" if lo > p.start else "") + esc(doc.text[lo:f.start]) + f"<b>{esc(f.text)}</b>"
+            + esc(doc.text[f.end:hi]) + ("…" if hi < p.end else ""))
+
+
+def render_figures(stats, docs=()) -> str:
+    by_id = {d.id: d for d in docs}
+
+    def wording(m) -> str:
+        if m.doc_id in by_id:
+            return figure_context(by_id[m.doc_id], m.figure_id)
+        return f"“{esc(m.text)}”"
+
     rows = []
     for s in stats:
         verdict = '<span class="ok">agree</span>' if s.consistent else '<span class="bad">conflict</span>'
@@ -271,7 +291,7 @@ def render_figures(stats) -> str:
                     else "")
             rows.append(f'<tr data-statistic="{esc(s.statistic_id)}">{head}'
                         f'<td><a href="doc-{esc(m.doc_id)}.html">{esc(m.doc_id)}</a></td>'
-                        f'<td>“{esc(m.text)}”</td><td>{_num(m.value)}</td>'
+                        f'<td class="wording">{wording(m)}</td><td>{_num(m.value)}</td>'
                         f"<td>{esc(m.approximation)}</td><td>{esc(m.unit)}</td>"
                         f"<td>{_num(m.low)} .. {_num(m.high) if m.high != float('inf') else 'open'}"
                         f"</td>{tail}</tr>")
@@ -293,7 +313,7 @@ def write_report(out_dir: Path, docs, passages, reuse: dict, stats) -> list[Path
     for p in passages:
         groups.setdefault((p.source_doc, p.target_doc), []).append(p)
     pairs = sorted(groups)
-    files = {"index.html": render_index(docs, reuse, pairs), "figures.html": render_figures(stats)}
+    files = {"index.html": render_index(docs, reuse, pairs), "figures.html": render_figures(stats, docs)}
     for d in docs:
         files[f"doc-{d.id}.html"] = render_document(d, reuse.get(d.id))
     for s, t in pairs:
