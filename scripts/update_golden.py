@@ -1,4 +1,5 @@
-"""Regenerate the golden files under tests/golden/ on purpose; review the diff before committing.
+"""Regenerate the golden files under tests/golden/ (clean texts, and the rows of every config) on
+purpose; review the diff before committing.
 
 Usage: python scripts/update_golden.py [--corpus corpus]
 """
@@ -8,6 +9,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from polit_corpus.build import golden_rows
 from polit_corpus.corpus import load_documents
 
 GOLDEN = Path(__file__).resolve().parents[1] / "tests" / "golden"
@@ -21,6 +23,10 @@ def main() -> None:
     for doc in load_documents(args.corpus):
         (GOLDEN / "clean" / f"{doc.id}.txt").write_text(doc.text, encoding="utf-8")
         print(f"wrote tests/golden/clean/{doc.id}.txt")
+    (GOLDEN / "rows").mkdir(parents=True, exist_ok=True)
+    for config, text in golden_rows(args.corpus).items():
+        (GOLDEN / "rows" / f"{config}.jsonl").write_text(text, encoding="utf-8")
+        print(f"wrote tests/golden/rows/{config}.jsonl")
 
 
 if __name__ == "__main__":

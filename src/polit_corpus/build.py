@@ -61,6 +61,20 @@ def config_rows(docs: list[Document], speakers: dict, passages: list) -> dict[st
     }
 
 
+def golden_rows(corpus_dir: Path) -> dict[str, str]:
+    """Every config's rows as JSON Lines (labels as strings), for the golden-record tests: the
+    reviewed record of what the build publishes."""
+    import json
+
+    docs, errors = validate_corpus(corpus_dir)
+    if errors:
+        raise CorpusErrors(errors)
+    docs, passages = link_corpus(docs)
+    rows = config_rows(docs, load_speakers(corpus_dir), passages)
+    return {name: "".join(json.dumps(r, ensure_ascii=False, sort_keys=True) + "\n" for r in rs)
+            for name, rs in rows.items()}
+
+
 def write_parquet(rows: list[dict], features: datasets.Features, path: Path) -> None:
     """Encode through `datasets` so ClassLabels become ints and the features ride along in the
     Parquet schema metadata (what `load_dataset` reads back)."""
