@@ -152,5 +152,14 @@ def load_standoff(corpus_dir: Path, doc_id: str) -> dict:
     data = read_yaml(path)
     errors = schema_errors(data, "standoff", str(path), doc_id)
     if errors:
+        for e in errors:  # name the record by its id ("f1"), not its list position
+            parts = (e.field or "").split(".")
+            if len(parts) >= 2 and parts[0] in ("quotes", "figures") and parts[1].isdigit():
+                items = data.get(parts[0]) if isinstance(data, dict) else None
+                i = int(parts[1])
+                if isinstance(items, list) and i < len(items) and isinstance(items[i], dict) \
+                        and "id" in items[i]:
+                    e.record = f"{doc_id}: {items[i]['id']}"
+                    e.field = ".".join(parts[2:]) or None
         raise CorpusErrors(errors)
     return data
