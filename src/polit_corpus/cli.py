@@ -243,6 +243,76 @@ def align(corpus: Path = CorpusOpt,
         out.print(f"[green]wrote[/green] {len(passages)} passages to {out_file}")
 
 
+@app.command("annotate")
+def annotate_cmd(file: Path = typer.Argument(..., help="A text file (raw; it is cleaned first)."),
+                 corpus: Path = CorpusOpt,
+                 out_file: Path | None = typer.Option(None, "--out",
+                                                      help="Write the standoff YAML here.")
+                 ) -> None:
+    """Pre-annotate any news text (rule-based) and print its standoff YAML for review."""
+    from .clean import CleaningError, clean
+    from .corpus import load_speakers
+    from .ingest import REVIEW_HEADER, slug_for, standoff_yaml
+    from .preannotate import preannotate
+    from .sources import read_raw
+
+    raw = read_raw(file)
+    try:
+        cleaned = clean(raw)
+    except CleaningError as exc:
+        raise CorpusError(str(file), str(exc)) from None
+    speakers = load_speakers(corpus)
+    standoff = preannotate(cleaned.text, cleaned.paragraphs, speakers, doc_id=slug_for(file))
+    text = standoff_yaml(standoff, REVIEW_HEADER.format(how=f"polit-corpus annotate {file.name}"))
+    if out_file is None:
+        typer.echo(text, nl=False)
+        return
+    out_file.parent.mkdir(parents=True, exist_ok=True)
+    out_file.write_text(text, encoding="utf-8")
+    out.print(Text(f"wrote {out_file}: {len(standoff['quotes'])} quotations, "
+                   f"{len(standoff['figures'])} figures proposed (all marked auto: for review)"))
+
+
+@app.command()
+def add(raw_file: Path = typer.Argument(..., help="The new source text, as published."),
+        doc_id: str = typer.Option(..., "--id", help="Stable slug for the document."),
+        corpus: Path = CorpusOpt,
+        outlet: str | None = typer.Option(None, "--outlet", help="Publishing outlet's name."),
+        outlet_type: str | None = typer.Option(
+            None, "--outlet-type", help="police_press_office, newspaper or unknown."),
+        force: str | None = typer.Option(None, "--force", help="Police force the story is about."),
+        url: str | None = typer.Option(None, "--url", help="Where the text was published."),
+        date: str | None = typer.Option(None, "--date", help="Publication date, YYYY-MM-DD.")
+        ) -> None:
+    """Add a raw text: copy it verbatim, register it with evidenced metadata, pre-annotate it."""
+    from .corpus import standoff_path
+    from .ingest import add_text
+
+    entry = add_text(raw_file, doc_id, corpus, force=force, outlet=outlet,
+                     outlet_type=outlet_type, url=url, date=date)
+    annotation = standoff_path(corpus, doc_id)
+    out.print(Text(f"added {doc_id}: raw/{entry['raw_file']} (sha256 {entry['sha256']}), "
+                   f"register entry appended to {corpus / 'documents.yaml'}, "
+                   f"pre-annotation written to {annotation}"))
+    for field, item in entry["metadata"].items():
+        shown = item["value"] if item["value"] is not None else "null"
+        out.print(Text(f"  {field:<15} {shown!s:<40.40} ({item['provenance']})"))
+    _, errors = validate_corpus(corpus)
+    mine = [e for e in errors if (e.record or "").split(":")[0] == doc_id or doc_id in e.file]
+    others = [e for e in errors if e not in mine]
+    if mine:
+        out.print(Text(f"to review in {annotation} ({len(mine)} problems; `polit-corpus validate` "
+                       "fails until they are fixed):"))
+        for e in mine:
+            out.print(Text(f"  {e}"))
+    else:
+        out.print(Text("validate: no problems with the new document"))
+    for e in others:
+        out.print(Text(f"  (elsewhere in the corpus) {e}"))
+    out.print(Text(f"next: edit {annotation}, then run `polit-corpus validate --corpus {corpus}` "
+                   "until it prints ok."))
+
+
 def main() -> None:
     # Errors raised inside a command reach here outside typer's own handling, so exit directly
     # (typer.Exit raised from here would surface as a traceback).

@@ -2,7 +2,9 @@
 
 A value's evidence must occur in the part of the raw file its provenance names (front matter,
 a header line, site chrome, the clean text); values that cleaning can read off mechanically (date
-marker, publication line, headline) must agree with the register.
+marker, publication line, headline) must agree with the register. A value the source does not show
+but the person adding the text stated (`polit-corpus add --force ...`) has provenance `user` and
+the command-line statement as its evidence; it is never presented as coming from the source.
 """
 
 from __future__ import annotations
@@ -81,7 +83,14 @@ def build_metadata(entry: dict, cleaned: Cleaned, raw: str) -> tuple[Metadata, l
         ev, reason = item.get("evidence"), item.get("reason")
         values[field] = value
         evidence.append(Evidence(field, prov, ev, reason))
-        if ev and prov != "none" and ev not in _region(prov, cleaned, raw):
+        if prov == "user":
+            # Stated by the person who added the text, not shown by the source: the evidence is
+            # the command-line statement (`--force 'Essex Police'`), kept so nobody mistakes the
+            # value for something the text says.
+            if not (ev or "").startswith("--"):
+                problems.append(f"{field}: provenance user needs the command-line statement as "
+                                f"evidence (starting with --), not {ev!r}")
+        elif ev and prov != "none" and ev not in _region(prov, cleaned, raw):
             problems.append(f"{field}: evidence {ev!r} not found in the source's {prov}")
     facts = header_facts(cleaned)
     for field, fact in facts.items():
