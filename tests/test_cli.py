@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from conftest import CORPUS, run_cli
 
 
@@ -31,10 +33,17 @@ def test_show_unknown_document():
     assert r.returncode == 1 and "no document 'nope'" in r.stderr
 
 
-def test_every_command_has_help():
-    for cmd in ("validate", "stats", "show"):
+def test_every_command_has_help_and_takes_corpus():
+    from polit_corpus.cli import app
+
+    names = sorted(c.name or c.callback.__name__ for c in app.registered_commands)
+    assert names == ["add", "align", "annotate", "build", "export", "publish", "report", "show",
+                     "stats", "validate"]
+    writers = {"align", "annotate", "build", "export", "publish", "report"}
+    for cmd in names:
         r = run_cli(cmd, "--help")
-        assert r.returncode == 0 and "--corpus" in r.stdout
+        assert r.returncode == 0 and "--corpus" in r.stdout, cmd
+        assert bool(re.search(r"--out\b(?!let)", r.stdout)) == (cmd in writers), cmd
 
 
 def test_show_colours_spans_with_a_legend():

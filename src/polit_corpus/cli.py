@@ -135,7 +135,8 @@ def build(corpus: Path = CorpusOpt,
     from .build import build as run_build
     from .build import default_extras
 
-    built = run_build(corpus, out_dir, default_extras(corpus))
+    with out.status("validating, aligning and writing the dataset folder"):
+        built = run_build(corpus, out_dir, default_extras(corpus))
     for name, cfg in built.items():
         out.print(f"  {name:<10} {len(cfg.rows):>4} rows  {cfg.path}")
     out.print(f"[green]built[/green] {out_dir}")
