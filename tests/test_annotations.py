@@ -120,3 +120,68 @@ def test_every_span_slices_the_text(doc_id):
                 assert d.text[s.start:s.end] == s.text == d.raw[s.raw_start:s.raw_end]
     for f in d.figures:
         assert d.text[f.start:f.end] == f.text == d.raw[f.raw_start:f.raw_end]
+
+
+def change_figure(corpus, doc_id, text, **values):
+    def change(d):
+        figure_with(d, text).update(values)
+    edit(corpus, doc_id, change)
+
+
+@pytest.mark.parametrize(("doc_id", "text", "values", "message"), [
+    ("essex-release-2020-01-31", "Almost one", {"approximation": "exact"},
+     "f1: approximation: 'exact' but the text 'Almost one' states 'approximately'"),
+    ("cleveland-2018-12-21", "over 700", {"approximation": "exact", "value_low": None},
+     "f1: approximation: 'exact' but the text 'over 700' states 'more_than'"),
+    ("cleveland-2018-12-21", "over 700", {"value_low": None},
+     "f1: value_low: more_than 700 needs value_low 700 and value_high None, not None and None"),
+    ("cleveland-2018-12-21", "over 700", {"unit": "year"},
+     "f1: unit: 'year' but the text 'over 700' names no such unit"),
+    ("essex-release-2019", "19 years", {"unit": "month"},
+     "f13: unit: 'month' but the text '19 years' measures in 'year'"),
+])
+def test_wording_decides_approximation_bounds_and_unit(corpus_copy, doc_id, text, values, message):
+    change_figure(corpus_copy, doc_id, text, **values)
+    lines = errors_of(corpus_copy)
+    assert any(message in x for x in lines), lines
+
+
+def test_period_dates_must_be_real_and_in_order(corpus_copy):
+    def change(d):
+        figure_with(d, "253")["period"].update(start="2015-13")
+        figure_with(d, "over 350")["period"].update(start="2019-12")
+    edit(corpus_copy, "cleveland-2018-12-21", change)
+    lines = errors_of(corpus_copy)
+    assert any("f4: period.start: '2015-13' is not a real date" in x for x in lines), lines
+    assert any("f5: period.end: period ends (2018-12-21) before it starts (2019-12)" in x
+               for x in lines), lines
+
+
+@pytest.mark.parametrize(("change_quote", "message"), [
+    ({"continues": "q1"}, "q10: continues: q1 is closed (it does not run to the end of its paragraph)"),
+    ({"speaker": "maria-barnett"}, "q10: continues: speaker 'maria-barnett' differs from q9's"),
+    ({"continues": "q4"}, "q10: continues: q4 is in paragraph 12, not the one before (21)"),
+])
+def test_continuation_must_follow_an_open_segment_of_the_same_speaker(corpus_copy, change_quote,
+                                                                      message):
+    def change(d):
+        next(q for q in d["quotes"] if q["id"] == "q10").update(change_quote)
+    edit(corpus_copy, "essex-release-2019", change)
+    lines = errors_of(corpus_copy)
+    assert any(message in x for x in lines), lines
+
+
+def test_nested_quotation_must_lie_inside_its_outer_one(corpus_copy):
+    def change(d):
+        next(q for q in d["quotes"] if q["id"] == "q11")["nested_in"] = "q1"
+    edit(corpus_copy, "essex-release-2019", change)
+    [line] = errors_of(corpus_copy)
+    assert "essex-release-2019: q11: nested_in: lies outside q1" in line
+
+
+def test_a_statistic_id_used_once_is_named_with_its_file_and_figure(corpus_copy):
+    change_figure(corpus_copy, "cleveland-2018-12-21", "253", statistic_id="lonely")
+    [line] = errors_of(corpus_copy)
+    assert line == (f"error: {corpus_copy}/annotations/cleveland-2018-12-21.yaml: "
+                    "cleveland-2018-12-21: f4: statistic_id: 'lonely' is used only once; set it to "
+                    "null or link the other mentions")

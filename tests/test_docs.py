@@ -1,4 +1,4 @@
-"""The prose quotes the data: counts in README.md and DATASHEET.md must be the corpus's own."""
+"""The prose quotes the data: counts in README.md must be the corpus's own."""
 
 from __future__ import annotations
 

@@ -150,8 +150,13 @@ def test_card_check_catches_a_bad_value(built, tmp_path):
     assert any("size_categories: 'tiny'" in p for p in check_card(copy))
 
 
-def test_two_builds_are_byte_identical(built, tmp_path_factory):
-    again = build_into(tmp_path_factory, "again")
+def test_two_builds_are_byte_identical(built, tmp_path):
+    # the second build runs in its own process (fresh hash seed) and from another directory
+    again = tmp_path / "again"
+    r = subprocess.run([sys.executable, "-m", "polit_corpus.cli", "build", "--corpus", str(CORPUS),
+                        "--out", str(again)], capture_output=True, text=True, cwd=tmp_path,
+                       env={**os.environ, "PYTHONHASHSEED": "12345"})
+    assert r.returncode == 0, r.stderr
     a, b = tree(built), tree(again)
     assert a.keys() == b.keys()
     for name in a:
@@ -255,3 +260,37 @@ def test_alignments_quote_both_texts_and_documents_carry_reuse(built):
         "rewrite-2020-02-04": (["essex-release-2020-01-31"], "wholly_derived"),
     }
     assert 0.70 < docs["eadt-2020-01-31"]["reuse_share"] < 0.73
+
+
+@pytest.mark.parametrize("target", ["corpus", "parent", "foreign"])
+def test_build_refuses_to_replace_what_it_did_not_build(corpus_copy, target):
+    foreign = corpus_copy.parent / "notes"
+    foreign.mkdir()
+    (foreign / "mine.txt").write_text("keep me", encoding="utf-8")
+    out = {"corpus": corpus_copy, "parent": corpus_copy.parent, "foreign": foreign}[target]
+    before = tree(out)
+    r = run_cli("build", "--corpus", str(corpus_copy), "--out", str(out))
+    assert r.returncode == 1 and "Traceback" not in r.stderr
+    [line] = r.stderr.strip().splitlines()
+    assert "refusing" in line
+    assert tree(out) == before
+
+
+def test_offsets_are_int32_and_values_float64(built):
+    """The types SPEC section 9 promises, written out here rather than derived again."""
+    quotes = datasets.load_dataset(str(built), "quotes", split="train").features
+    figures = datasets.load_dataset(str(built), "figures", split="train").features
+    alignments = datasets.load_dataset(str(built), "alignments", split="train").features
+    for feats, cols in ((quotes, ("start", "end", "raw_start", "raw_end")),
+                        (figures, ("start", "end", "raw_start", "raw_end")),
+                        (alignments, ("source_start", "source_end", "target_start", "target_end"))):
+        for c in cols:
+            assert feats[c].dtype == "int32", c
+    for c in ("start", "end", "raw_start", "raw_end"):
+        assert quotes["cue"][c].dtype == "int32" and figures["counted"][c].dtype == "int32"
+    for c in ("value", "value_low", "value_high"):
+        assert figures[c].dtype == "float64", c
+    assert alignments["similarity"].dtype == "float64"
+    assert figures["approximation"].names == ["exact", "more_than", "at_least", "less_than",
+                                              "approximately", "vague"]
+    assert figures["category"].num_classes == 10

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -27,7 +28,10 @@ def site(tmp_path_factory) -> Path:
 @pytest.fixture(scope="module")
 def browser():
     if CHROMIUM is None:
-        pytest.fail("chromium is not installed (.ci/run installs Debian's chromium package)")
+        message = "chromium is not installed (apt-get install chromium; .ci/run installs it)"
+        if os.environ.get("CI"):
+            pytest.fail(message)  # CI must render the report for real
+        pytest.skip(message)
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:

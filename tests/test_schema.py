@@ -35,3 +35,17 @@ def test_schema_rejects_a_broken_record():
     messages = sorted(e.message for e in validator("document").iter_errors(record))
     assert any("'raw_sha256' is a required property" in m for m in messages)
     assert any("'sidebar' is not one of" in m for m in messages)
+
+
+def test_closed_vocabularies_in_code_come_from_the_schemas():
+    """Where code needs a schema's enum it reads it, or uses a subset of it."""
+    from polit_corpus.annotate import HEDGES
+    from polit_corpus.ingest import OUTLET_TYPES
+    from polit_corpus.preannotate import CATEGORY_RULES, SCHEMA_UNITS
+    from polit_corpus.schemas import load_schema
+
+    figure = load_schema("figure")["properties"]
+    assert list(OUTLET_TYPES) == load_schema("document")["properties"]["outlet_type"]["enum"]
+    assert SCHEMA_UNITS == set(figure["unit"]["enum"])
+    assert {c for c, _ in CATEGORY_RULES} <= set(figure["category"]["enum"])
+    assert {a for _, a in HEDGES} <= set(figure["approximation"]["enum"])

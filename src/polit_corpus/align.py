@@ -40,11 +40,9 @@ import heapq
 import re
 import sys
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from .clean import BOILERPLATE
-
-REUSE_CLASSES = ("wholly_derived", "partially_derived", "non_derived")
 
 
 @dataclass(frozen=True)
@@ -113,6 +111,7 @@ class Passage:
     target_text: str
     kind: str
     similarity: float
+    boilerplate: bool = False  # most of the target span lies in boilerplate advice paragraphs
 
 
 # --- tokens -------------------------------------------------------------------------------------
@@ -354,9 +353,9 @@ def align_tokens(source_id: str, source_text: str, src: Tokens, target_id: str, 
         matched = sum(k for _, _, k in group) + extra
         similarity = 1.0 if verbatim else round(2 * matched / (s1 - s0 + 1 + t1 - t0 + 1), 4)
         ss, se, ts, te = src.starts[s0], src.ends[s1], tgt.starts[t0], tgt.ends[t1]
-        passages.append(Passage(source_id, target_id, ss, se, ts, te, source_text[ss:se],
-                                target_text[ts:te], "verbatim" if verbatim else "rewritten",
-                                similarity))
+        passage = Passage(source_id, target_id, ss, se, ts, te, source_text[ss:se],
+                          target_text[ts:te], "verbatim" if verbatim else "rewritten", similarity)
+        passages.append(replace(passage, boilerplate=is_boilerplate(passage, tgt.paragraphs)))
     return passages
 
 

@@ -6,7 +6,9 @@ and a list of located problems. Offsets are computed here, at build time, never 
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
+from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
 from .anchors import AnchorError, resolve
@@ -162,6 +164,8 @@ def annotate(doc: Document, standoff: dict, speakers: dict[str, Speaker]
             q.get("quote_cluster"), para.index,
         ))
 
+    problems += structure_problems(quotes, doc)
+
     figures: list[Figure] = []
     fids = [f["id"] for f in standoff["figures"]]
     for dup in sorted({i for i in fids if fids.count(i) > 1}):
@@ -175,6 +179,8 @@ def annotate(doc: Document, standoff: dict, speakers: dict[str, Speaker]
         period = None
         if f.get("period"):
             p = span(f["period"]["anchor"], fid, "period.anchor")
+            problems += [(fid, f"period.{k}", m) for k, m in
+                         period_problems(f["period"]["start"], f["period"]["end"])]
             if p is not None:
                 period = Period(p.text, p.start, p.end, p.raw_start, p.raw_end,
                                 f["period"]["start"], f["period"]["end"])
@@ -197,7 +203,8 @@ def annotate(doc: Document, standoff: dict, speakers: dict[str, Speaker]
             mentions.append(Mention(m["speaker"], s.text, s.start, s.end, s.raw_start, s.raw_end))
     mention_spans = {(m.speaker_id, m.start, m.end) for m in mentions}
     for q in quotes:
-        if q.source is not None and (q.speaker_id, q.source.start, q.source.end) not in mention_spans:
+        if q.source is not None and q.speaker_name is not None \
+                and (q.speaker_id, q.source.start, q.source.end) not in mention_spans:
             problems.append((q.quote_id, "source", f"source {q.source.text!r} is not listed as a "
                              f"mention of {q.speaker_id!r}"))
 
@@ -234,10 +241,109 @@ def value_problems(f: dict, text: str) -> list[tuple[str, str]]:
         elif parsed != float(value):
             out.append(("value", f"value {value} does not agree with text {text!r} "
                                  f"(which states {parsed:g})"))
+    out += wording_problems(f, text)
     if low is not None and high is not None and low > high:
         out.append(("value_low", f"value_low {low} > value_high {high}"))
     if value is not None and low is not None and value < low:
         out.append(("value_low", f"value {value} below value_low {low}"))
     if value is not None and high is not None and value > high:
         out.append(("value_high", f"value {value} above value_high {high}"))
+    return out
+
+
+# The words that qualify a number, and the approximation each implies (GUIDELINES.md 3.3).
+HEDGES = (
+    (re.compile(r"\b(?:more than|over|above|in excess of)\b", re.I), "more_than"),
+    (re.compile(r"\bat least\b", re.I), "at_least"),
+    (re.compile(r"\b(?:under|less than|fewer than|below)\b", re.I), "less_than"),
+    (re.compile(r"\b(?:nearly|almost|about|around|approximately|roughly)\b", re.I), "approximately"),
+)
+UNIT_WORDS = ((re.compile(r"\byears?\b|\bage\b", re.I), "year"),
+              (re.compile(r"\bmonths?\b", re.I), "month"), (re.compile(r"\bdays?\b", re.I), "day"))
+
+
+def stated_approximation(text: str) -> str:
+    if is_vague(text):
+        return "vague"
+    for pattern, approximation in HEDGES:
+        if pattern.search(text):
+            return approximation
+    return "exact"
+
+
+def wording_problems(f: dict, text: str) -> list[tuple[str, str]]:
+    """The approximation, bounds and unit must be the ones the span's own words state."""
+    out: list[tuple[str, str]] = []
+    stated = stated_approximation(text)
+    if f["approximation"] != stated:
+        out.append(("approximation", f"{f['approximation']!r} but the text {text!r} states "
+                                     f"{stated!r}"))
+    value, low, high = f["value"], f.get("value_low"), f.get("value_high")
+    want = {"exact": (None, None), "more_than": (value, None), "at_least": (value, None),
+            "less_than": (None, value)}.get(f["approximation"])
+    if want is not None and value is not None and (low, high) != want:
+        out.append(("value_low", f"{f['approximation']} {value:g} needs value_low {want[0]} and "
+                                 f"value_high {want[1]}, not {low} and {high}"))
+    if f["approximation"] == "vague" and low is None:
+        out.append(("value_low", "a vague quantity needs the lower bound its word implies"))
+    unit = next((u for pattern, u in UNIT_WORDS if pattern.search(text)), None)
+    if unit is not None and f["unit"] != unit:
+        out.append(("unit", f"{f['unit']!r} but the text {text!r} measures in {unit!r}"))
+    if unit is None and f["unit"] not in ("count", "per_day"):
+        out.append(("unit", f"{f['unit']!r} but the text {text!r} names no such unit"))
+    return out
+
+
+def iso_range(iso: str) -> tuple[date, date]:
+    """First and last day an ISO date of reduced precision covers ('2019' -> Jan 1..Dec 31)."""
+    parts = [int(x) for x in iso.split("-")]
+    if len(parts) == 1:
+        return date(parts[0], 1, 1), date(parts[0], 12, 31)
+    if len(parts) == 2:
+        first = date(parts[0], parts[1], 1)
+        nxt = date(parts[0] + parts[1] // 12, parts[1] % 12 + 1, 1)
+        return first, nxt - timedelta(days=1)
+    day = date(*parts)
+    return day, day
+
+
+def period_problems(start: str | None, end: str | None) -> list[tuple[str, str]]:
+    out: list[tuple[str, str]] = []
+    ranges = {}
+    for key, iso in (("start", start), ("end", end)):
+        if iso is None:
+            continue
+        try:
+            ranges[key] = iso_range(iso)
+        except ValueError as exc:
+            out.append((key, f"{iso!r} is not a real date ({exc})"))
+    if "start" in ranges and "end" in ranges and ranges["start"][0] > ranges["end"][1]:
+        out.append(("end", f"period ends ({end}) before it starts ({start})"))
+    return out
+
+
+def structure_problems(quotes: list[Quote], doc: Document) -> list[Problem]:
+    """A `continues` segment opens the paragraph right after an open segment of the same
+    speaker; a `nested_in` quotation lies inside the one it is nested in."""
+    out: list[Problem] = []
+    by_id = {q.quote_id: q for q in quotes}
+    paragraphs = doc.cleaned.paragraphs
+    for q in quotes:
+        prev = by_id.get(q.continues) if q.continues else None
+        if prev is not None:
+            if prev.end != paragraphs[prev.paragraph].end:
+                out.append((q.quote_id, "continues", f"{prev.quote_id} is closed (it does not run "
+                                                     "to the end of its paragraph)"))
+            if q.paragraph != prev.paragraph + 1:
+                out.append((q.quote_id, "continues", f"{prev.quote_id} is in paragraph "
+                            f"{prev.paragraph}, not the one before ({q.paragraph - 1})"))
+            if q.speaker_id != prev.speaker_id:
+                out.append((q.quote_id, "continues", f"speaker {q.speaker_id!r} differs from "
+                                                     f"{prev.quote_id}'s {prev.speaker_id!r}"))
+            if q.start != paragraphs[q.paragraph].start + 1:
+                out.append((q.quote_id, "continues", "a continuing segment starts right after "
+                                                     "the mark that opens its paragraph"))
+        outer = by_id.get(q.nested_in) if q.nested_in else None
+        if outer is not None and not (outer.start <= q.start and q.end <= outer.end):
+            out.append((q.quote_id, "nested_in", f"lies outside {outer.quote_id}"))
     return out

@@ -98,6 +98,7 @@ Extra = Callable[[Path, dict[str, BuiltConfig], list[Document]], None]
 def build(corpus_dir: Path, out_dir: Path, extras: tuple[Extra, ...] = ()) -> dict[str, BuiltConfig]:
     """Validate, write every config, run `extras` (card, Croissant, datasheet) on the temporary
     folder, then swap it into place."""
+    check_out_dir(out_dir, corpus_dir)
     datasets.disable_progress_bars()
     docs, errors = validate_corpus(corpus_dir)
     if errors:
@@ -122,6 +123,25 @@ def build(corpus_dir: Path, out_dir: Path, extras: tuple[Extra, ...] = ()) -> di
         shutil.rmtree(tmp, ignore_errors=True)
         raise
     return built
+
+
+def is_build(folder: Path) -> bool:
+    """A folder an earlier build wrote (the only kind of folder a build may replace)."""
+    return (folder / "croissant.json").is_file() and (folder / "data").is_dir()
+
+
+def check_out_dir(out_dir: Path, corpus_dir: Path) -> None:
+    """The build replaces `out_dir` wholesale, so it must be new, empty, or an earlier build, and
+    never the corpus or a folder holding it."""
+    out, corpus = out_dir.resolve(), corpus_dir.resolve()
+    if out == corpus or out in corpus.parents:
+        raise CorpusError(str(out_dir), "refusing to build into the corpus folder or a folder that "
+                                        "contains it; choose a new folder such as dist/polit-corpus")
+    if out.exists() and not out.is_dir():
+        raise CorpusError(str(out_dir), "exists and is not a folder")
+    if out.is_dir() and any(out.iterdir()) and not is_build(out):
+        raise CorpusError(str(out_dir), "exists, is not empty and is not an earlier polit-corpus "
+                                        "build (no croissant.json and data/); refusing to replace it")
 
 
 def _swap(tmp: Path, out_dir: Path) -> None:

@@ -238,6 +238,14 @@ def _counts(counter: Counter) -> str:
     return ", ".join(f"{n} {k}" for k, n in sorted(counter.items(), key=lambda kv: (-kv[1], kv[0])))
 
 
+def _unknown_metadata(docs: list[Document]) -> str:
+    """What the sources leave unknown, counted from the data rather than typed."""
+    no_outlet = sum(d.metadata.values["outlet"] is None for d in docs)
+    inferred = sum(d.metadata.values["date_precision"] != "day" for d in docs)
+    return (f"{no_outlet} of the {len(docs)} outlets are not stated by their sources, and "
+            f"{inferred} date{'s are' if inferred != 1 else ' is'} known only to the year")
+
+
 def _reuse_cell(d: Document) -> str:
     if not d.reuse.derived_from:
         return d.reuse.reuse_class
@@ -476,7 +484,7 @@ do so in the general terms of police press releases, without explicit detail.
   the corpus is a case study.
 - The framing is that of police communications and the papers that copied them; there is no
   defence, victim or independent voice, and the figures are as stated, unaudited.
-- One text's outlet and another's date are unknown or inferred (see `metadata_evidence`).
+- {_unknown_metadata(docs)} (see `metadata_evidence`).
 - {"The gold annotations were compared with an independent second pass and the disagreements "
    "adjudicated (see Annotation process); judgement errors can remain." if agreement else
    "The gold annotations are a single pass; judgement errors can remain."}

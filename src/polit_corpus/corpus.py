@@ -26,6 +26,7 @@ class Reuse:
     derived_from: tuple[str, ...]
     share: float
     reuse_class: str
+    source_shares: tuple[tuple[str, float], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -39,7 +40,7 @@ class Document:
     quotes: tuple = field(default=())
     figures: tuple = field(default=())
     mentions: tuple = field(default=())
-    reuse: Reuse = field(default_factory=lambda: Reuse((), 0.0, "non_derived"))
+    reuse: Reuse = field(default_factory=lambda: Reuse((), 0.0, "non_derived", ()))
 
     @property
     def text(self) -> str:

@@ -22,9 +22,10 @@ from .corpus import REGISTER, load_register, load_speakers, standoff_path
 from .errors import CorpusError, CorpusErrors
 from .metadata import FIELDS, build_metadata, header_facts
 from .preannotate import CAPWORD, preannotate
+from .schemas import load_schema
 from .sources import read_raw, sha256_bytes
 
-OUTLET_TYPES = ("police_press_office", "newspaper", "unknown")
+OUTLET_TYPES = tuple(load_schema("document")["properties"]["outlet_type"]["enum"])  # the contract
 SLUG = re.compile(r"^[a-z][a-z0-9-]*$")
 FORCE = re.compile(rf"\b((?:{CAPWORD}\s+)+(?:Police|Constabulary))\b")
 DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")

@@ -9,9 +9,8 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from datetime import date
 
-from .annotate import Figure
+from .annotate import Figure, iso_range
 
 # How far an approximate figure may be from the truth ("nearly one" covers 0.75..1).
 APPROXIMATE_BELOW = 0.75
@@ -41,24 +40,7 @@ class Statistic:
 def _days(f: Figure) -> int | None:
     if f.period is None or not f.period.iso_start or not f.period.iso_end:
         return None
-    try:
-        start = date.fromisoformat(_full(f.period.iso_start, first=True))
-        end = date.fromisoformat(_full(f.period.iso_end, first=False))
-    except ValueError:
-        return None
-    return (end - start).days + 1
-
-
-def _full(iso: str, first: bool) -> str:
-    if len(iso) == 4:
-        return f"{iso}-01-01" if first else f"{iso}-12-31"
-    if len(iso) == 7:
-        if first:
-            return f"{iso}-01"
-        y, m = map(int, iso.split("-"))
-        nxt = date(y + m // 12, m % 12 + 1, 1)
-        return (nxt.fromordinal(nxt.toordinal() - 1)).isoformat()
-    return iso
+    return (iso_range(f.period.iso_end)[1] - iso_range(f.period.iso_start)[0]).days + 1
 
 
 def interval(f: Figure) -> tuple[float, float]:
@@ -109,19 +91,22 @@ def statistics(figures: list[Figure]) -> list[Statistic]:
     return out
 
 
-def link_problems(quotes_by_doc: dict[str, list], figures_by_doc: dict[str, list]) -> list[str]:
-    """A cluster or statistic id must link something: used in two documents, or twice in one."""
+def link_problems(quotes_by_doc: dict[str, list], figures_by_doc: dict[str, list]
+                  ) -> list[tuple[str, str, str, str]]:
+    """A cluster or statistic id must link something: used in two documents, or twice in one.
+    Returns (doc_id, record id, field, message) for each id used only once."""
     problems = []
-    for kind, by_doc, attr in (("quote_cluster", quotes_by_doc, "quote_cluster"),
-                               ("statistic_id", figures_by_doc, "statistic_id")):
-        uses: dict[str, int] = {}
-        for items in by_doc.values():
+    for kind, by_doc, id_attr in (("quote_cluster", quotes_by_doc, "quote_id"),
+                                  ("statistic_id", figures_by_doc, "figure_id")):
+        uses: dict[str, list[tuple[str, str]]] = {}
+        for doc_id, items in sorted(by_doc.items()):
             for it in items:
-                key = getattr(it, attr)
+                key = getattr(it, kind)
                 if key:
-                    uses[key] = uses.get(key, 0) + 1
-        problems += [f"{kind} {k!r} is used only once; set it to null" for k, n in
-                     sorted(uses.items()) if n < 2]
+                    uses.setdefault(key, []).append((doc_id, getattr(it, id_attr)))
+        problems += [(where[0][0], where[0][1], kind, f"{key!r} is used only once; set it to null "
+                      "or link the other mentions") for key, where in sorted(uses.items())
+                     if len(where) < 2]
     return problems
 
 
@@ -137,7 +122,9 @@ def link_corpus(docs: list, params=None) -> tuple[list, list]:
     passages, reuse = align_corpus(docs, params)
     linked = [replace(d, reuse=Reuse(tuple(reuse[d.id]["derived_from"]),
                                      round(reuse[d.id]["reuse_share"], 6),
-                                     reuse[d.id]["reuse_class"])) for d in docs]
+                                     reuse[d.id]["reuse_class"],
+                                     tuple(sorted(reuse[d.id]["shares"].items()))))
+              for d in docs]
     return linked, passages
 
 

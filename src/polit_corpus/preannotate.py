@@ -45,6 +45,7 @@ from dataclasses import dataclass, field
 from .anchors import AnchorError, resolve
 from .coverage import APOSTROPHES, QUOTE_MARKS
 from .numbers import DIGITS, NUMBER_WORD, TENS, UNITS, parse_number
+from .schemas import load_schema
 
 AUTO = "auto: machine-proposed, review it"
 
@@ -120,7 +121,7 @@ VAGUE_BOUNDS = {"dozens": (24.0, None), "hundreds": (200.0, 999.0), "thousands":
 DURATION_UNITS = {"year": "year", "years": "year", "month": "month", "months": "month",
                   "day": "day", "days": "day", "week": "week", "weeks": "week", "hour": "hour",
                   "hours": "hour", "decade": "decade", "decades": "decade"}
-SCHEMA_UNITS = {"year", "month", "day"}
+SCHEMA_UNITS = set(load_schema("figure")["properties"]["unit"]["enum"])  # the contract
 CATEGORY_RULES = (
     ("warrants_executed", r"\bwarrants?\b"),
     ("people_charged", r"\bcharged\b"),
@@ -732,7 +733,7 @@ def _figures(text: str, paras: list[tuple[int, int]],
             low = value
         elif approximation == "less_than":
             high = value
-        schema_unit = unit if unit in SCHEMA_UNITS | {"count", "per_day"} else "count"
+        schema_unit = unit if unit in SCHEMA_UNITS else "count"
         if schema_unit != unit:
             notes.append(f"unit {unit!r} is not in the closed list; recorded as count")
         category = _category(text, s, e, counted, "age" if unit_kind == "age" else unit, sentence)

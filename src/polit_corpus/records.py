@@ -33,5 +33,6 @@ def document_record(doc: Document) -> dict:
         "mentions": [asdict(m) for m in doc.mentions],
         "derived_from": list(doc.reuse.derived_from),
         "reuse_share": doc.reuse.share,
+        "source_shares": [{"source_doc": s, "share": v} for s, v in doc.reuse.source_shares],
         "reuse_class": doc.reuse.reuse_class,
     }

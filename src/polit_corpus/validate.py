@@ -114,8 +114,9 @@ def validate_corpus(corpus_dir: Path) -> tuple[list[Document], list[CorpusError]
         errors += check_document(doc, register)
         docs.append(doc)
     if speakers is not None and not errors:
-        errors += [CorpusError(str(corpus_dir / "annotations"), p) for p in link_problems(
-            {d.id: list(d.quotes) for d in docs}, {d.id: list(d.figures) for d in docs})]
+        errors += [CorpusError(str(standoff_path(corpus_dir, doc_id)), msg, f"{doc_id}: {rec}", field)
+                   for doc_id, rec, field, msg in link_problems(
+                       {d.id: list(d.quotes) for d in docs}, {d.id: list(d.figures) for d in docs})]
     if not errors:
         docs, passages = link_corpus(docs)
         where = "alignments"
