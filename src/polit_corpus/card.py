@@ -524,7 +524,9 @@ the JSON Schemas; edit the generator, not the card.
 
 ## Dataset Card Contact
 
-Open an issue in the project's issue tracker to report an error in a text, a span or a value.
+Open a discussion in this dataset's Community tab on the Hugging Face Hub (or an issue in the
+source repository, where you have it) to report an error in a text, a span or a value, or to ask
+for a text to be removed. The project has no other contact address yet.
 """
     return DatasetCard(text)
 
