@@ -185,3 +185,13 @@ def test_a_statistic_id_used_once_is_named_with_its_file_and_figure(corpus_copy)
     assert line == (f"error: {corpus_copy}/annotations/cleveland-2018-12-21.yaml: "
                     "cleveland-2018-12-21: f4: statistic_id: 'lonely' is used only once; set it to "
                     "null or link the other mentions")
+
+
+def test_every_mention_is_an_alias_of_its_speaker(corpus_copy):
+    """speakers.yaml lists every surface form seen; a new one must be added there."""
+    def change(d):
+        d["mentions"].append({"speaker": "steve-bell", "anchor": "POLIT works closely"})
+    edit(corpus_copy, "cleveland-2018-12-21", change)
+    [line] = errors_of(corpus_copy)
+    assert line.endswith("'POLIT works closely' is not among the aliases of 'steve-bell' in "
+                         "speakers.yaml; add it there")

@@ -200,6 +200,9 @@ def annotate(doc: Document, standoff: dict, speakers: dict[str, Speaker]
             continue
         s = span(m["anchor"], rec, "anchor")
         if s is not None:
+            if s.text not in speakers[m["speaker"]].aliases:
+                problems.append((rec, "speaker", f"{s.text!r} is not among the aliases of "
+                                 f"{m['speaker']!r} in speakers.yaml; add it there"))
             mentions.append(Mention(m["speaker"], s.text, s.start, s.end, s.raw_start, s.raw_end))
     mention_spans = {(m.speaker_id, m.start, m.end) for m in mentions}
     for q in quotes:
