@@ -100,6 +100,8 @@ def test_side_by_side_scrolls_together(site, page, tmp_path):
     page.goto((site / "pair-essex-release-2020-01-31--eadt-2020-01-31.html").as_uri())
     cols = page.locator(".col")
     assert cols.count() == 2
+    assert "09:01 · Essex Police" in cols.nth(0).locator("h3").inner_text()
+    assert "13:37 · East Anglian Daily Times" in cols.nth(1).locator("h3").inner_text()
     assert page.locator(".col[data-side=target] .verbatim[data-first]").count() >= 3
     assert page.locator(".col[data-side=target] .rewritten[data-first]").count() >= 1
     cols.nth(0).evaluate("e => { e.scrollTop = e.scrollHeight }")

@@ -226,10 +226,18 @@ def render_pair(source, target, passages, share: float | None) -> str:
                else "") + ". Scroll either column: the other follows. Click a passage to jump to "
             "its partner.</p>")
     body = (info + '<div class="pair">'
-            f'<div class="col" data-side="source"><h3>Source: {esc(source.id)}</h3>{left}</div>'
-            f'<div class="col" data-side="target"><h3>Copy: {esc(target.id)}</h3>{right}</div>'
+            f'<div class="col" data-side="source"><h3>Source: {esc(source.id)}'
+            f'<br><small class="meta">{_dateline(source)}</small></h3>{left}</div>'
+            f'<div class="col" data-side="target"><h3>Copy: {esc(target.id)}'
+            f'<br><small class="meta">{_dateline(target)}</small></h3>{right}</div>'
             "</div>")
     return page(f"{target.id} from {source.id}", body, PAIR_LEGEND, SYNC_JS)
+
+
+def _dateline(doc) -> str:
+    v = doc.metadata.values
+    when = " ".join(x for x in (v["date"], v["published_time"]) if x) or "undated"
+    return esc(f"{when} · {v['outlet'] or 'outlet not stated'}")
 
 
 def pair_file(source_id: str, target_id: str) -> str:
