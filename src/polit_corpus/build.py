@@ -20,10 +20,9 @@ import pyarrow.parquet as pq
 from .corpus import Document, load_speakers
 from .errors import CorpusError, CorpusErrors
 from .features import features_for
-from .links import link_corpus
 from .paths import datasheet_path
 from .records import document_record
-from .validate import validate_corpus
+from .validate import validate_and_link
 
 # config name -> schema name; `documents` is the default config.
 CONFIGS = {"documents": "document", "quotes": "quote", "figures": "figure", "speakers": "speaker",
@@ -61,16 +60,21 @@ def config_rows(docs: list[Document], speakers: dict, passages: list) -> dict[st
     }
 
 
+def corpus_rows(corpus_dir: Path) -> tuple[list[Document], dict[str, list[dict]]]:
+    """Validate (which runs the cross-document stage) and return the documents and every
+    config's rows; any problem is raised."""
+    docs, passages, errors = validate_and_link(corpus_dir)
+    if errors:
+        raise CorpusErrors(errors)
+    return docs, config_rows(docs, load_speakers(corpus_dir), passages)
+
+
 def golden_rows(corpus_dir: Path) -> dict[str, str]:
     """Every config's rows as JSON Lines (labels as strings), for the golden-record tests: the
     reviewed record of what the build publishes."""
     import json
 
-    docs, errors = validate_corpus(corpus_dir)
-    if errors:
-        raise CorpusErrors(errors)
-    docs, passages = link_corpus(docs)
-    rows = config_rows(docs, load_speakers(corpus_dir), passages)
+    _, rows = corpus_rows(corpus_dir)
     return {name: "".join(json.dumps(r, ensure_ascii=False, sort_keys=True) + "\n" for r in rs)
             for name, rs in rows.items()}
 
@@ -100,12 +104,7 @@ def build(corpus_dir: Path, out_dir: Path, extras: tuple[Extra, ...] = ()) -> di
     folder, then swap it into place."""
     check_out_dir(out_dir, corpus_dir)
     datasets.disable_progress_bars()
-    docs, errors = validate_corpus(corpus_dir)
-    if errors:
-        raise CorpusErrors(errors)
-    speakers = load_speakers(corpus_dir)
-    docs, passages = link_corpus(docs)  # validate checked them; recomputed here for the rows
-    rows = config_rows(docs, speakers, passages)
+    docs, rows = corpus_rows(corpus_dir)
     out_dir = out_dir.resolve()
     out_dir.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.tmp-", dir=out_dir.parent))

@@ -199,15 +199,15 @@ def report(corpus: Path = CorpusOpt,
            out_dir: Path = typer.Option(Path("report"), "--out", help="Folder for the HTML site.")
            ) -> None:
     """Static HTML for educators: documents with coloured spans, side-by-side copies, figures."""
-    from .align import align_corpus
     from .links import statistics
     from .report import write_report
+    from .validate import validate_and_link
 
-    docs = load_valid(corpus)
-    with out.status("aligning documents"):
-        passages, reuse = align_corpus(docs)
-    files = write_report(out_dir, docs, passages, reuse,
-                         statistics([f for d in docs for f in d.figures]))
+    with out.status("validating and aligning documents"):
+        docs, passages, errors = validate_and_link(corpus)
+    if errors:
+        fail(errors)
+    files = write_report(out_dir, docs, passages, statistics([f for d in docs for f in d.figures]))
     out.print(f"[green]wrote[/green] {len(files)} pages to {out_dir} (open index.html)")
 
 

@@ -187,7 +187,7 @@ def _num(v: float | None) -> str:
     return f"{v:g}"
 
 
-def render_document(doc, reuse: dict | None = None) -> str:
+def render_document(doc) -> str:
     marks = document_marks(doc)
     paras = []
     for p in doc.cleaned.paragraphs:
@@ -244,13 +244,12 @@ def pair_file(source_id: str, target_id: str) -> str:
     return f"pair-{source_id}--{target_id}.html"
 
 
-def render_index(docs, reuse: dict, pairs: list[tuple[str, str]]) -> str:
+def render_index(docs, pairs: list[tuple[str, str]]) -> str:
     rows = []
     for d in sorted(docs, key=lambda d: (d.date or "", d.published_time or "", d.id)):
         v = d.metadata.values
-        r = reuse.get(d.id, {})
-        share = r.get("reuse_share", 0.0) or 0.0
-        src = ", ".join(r.get("derived_from", [])) or "none"
+        share = d.reuse.share
+        src = ", ".join(d.reuse.derived_from) or "none"
         links = " ".join(f'<a href="{pair_file(s, t)}">from {esc(s)}</a>' for s, t in pairs
                          if t == d.id)
         rows.append(
@@ -259,7 +258,7 @@ def render_index(docs, reuse: dict, pairs: list[tuple[str, str]]) -> str:
             f'<td><a href="doc-{esc(d.id)}.html">{esc(d.id)}</a></td>'
             f'<td><span class="bar" role="img" aria-label="{share:.0%} copied">'
             f'<i style="width:{share * 100:.1f}%"></i></span> {share:.0%}</td>'
-            f'<td>{esc(r.get("reuse_class", "non_derived"))}</td><td>{esc(src)}</td>'
+            f'<td>{esc(d.reuse.reuse_class)}</td><td>{esc(src)}</td>'
             f"<td>{links}</td></tr>")
     body = ("<p>How one police press release travels through the press: each text in order of "
             "publication, with the share of its text taken from earlier texts.</p>"
@@ -277,7 +276,8 @@ def figure_context(doc, figure_id: str, width: int = 45) -> str:
     if lo > p.start:
         lo = doc.text.find(" ", lo, f.start) + 1 or lo
     if hi < p.end:
-        hi = doc.text.rfind(" ", f.end, hi) if doc.text.rfind(" ", f.end, hi) > 0 else hi
+        space = doc.text.rfind(" ", f.end, hi)
+        hi = space if space > 0 else hi
     return (("…" if lo > p.start else "") + esc(doc.text[lo:f.start]) + f"<b>{esc(f.text)}</b>"
             + esc(doc.text[f.end:hi]) + ("…" if hi < p.end else ""))
 
@@ -313,19 +313,20 @@ def render_figures(stats, docs=()) -> str:
     return page("Figures across documents", body)
 
 
-def write_report(out_dir: Path, docs, passages, reuse: dict, stats) -> list[Path]:
-    """Write every page; returns the files written."""
+def write_report(out_dir: Path, docs, passages, stats) -> list[Path]:
+    """Write every page; returns the files written. `docs` carry their reuse summary (the
+    cross-document stage), `passages` are that stage's aligned passages."""
     out_dir.mkdir(parents=True, exist_ok=True)
     by_id = {d.id: d for d in docs}
     groups: dict[tuple[str, str], list] = {}
     for p in passages:
         groups.setdefault((p.source_doc, p.target_doc), []).append(p)
     pairs = sorted(groups)
-    files = {"index.html": render_index(docs, reuse, pairs), "figures.html": render_figures(stats, docs)}
+    files = {"index.html": render_index(docs, pairs), "figures.html": render_figures(stats, docs)}
     for d in docs:
-        files[f"doc-{d.id}.html"] = render_document(d, reuse.get(d.id))
+        files[f"doc-{d.id}.html"] = render_document(d)
     for s, t in pairs:
-        share = reuse.get(t, {}).get("shares", {}).get(s)
+        share = dict(by_id[t].reuse.source_shares).get(s)
         files[pair_file(s, t)] = render_pair(by_id[s], by_id[t],
                                              sorted(groups[s, t], key=lambda p: p.target_start),
                                              share)

@@ -81,12 +81,20 @@ def check_document(doc: Document, file: str) -> list[CorpusError]:
 
 def validate_corpus(corpus_dir: Path) -> tuple[list[Document], list[CorpusError]]:
     """Load and check everything; return the documents that loaded and every error found."""
+    docs, _, errors = validate_and_link(corpus_dir)
+    return docs, errors
+
+
+def validate_and_link(corpus_dir: Path) -> tuple[list[Document], list, list[CorpusError]]:
+    """As validate_corpus, plus the aligned passages the cross-document stage produced (empty
+    when anything failed), so callers that need them do not align a second time."""
+    passages: list = []
     try:
         entries = load_register(corpus_dir)
     except CorpusError as exc:
-        return [], [exc]
+        return [], passages, [exc]
     except CorpusErrors as exc:
-        return [], exc.errors
+        return [], passages, exc.errors
     docs: list[Document] = []
     errors: list[CorpusError] = []
     register = str(corpus_dir / REGISTER)
@@ -127,7 +135,7 @@ def validate_corpus(corpus_dir: Path) -> tuple[list[Document], list[CorpusError]
                    passage_problems(passages, {d.id: d.text for d in docs})]
         for d in docs:
             errors += schema_errors(document_record(d), "document", register, d.id)
-    return docs, errors
+    return docs, passages, errors
 
 
 def annotate_document(doc: Document, standoff: dict, speakers: dict, file: str
