@@ -254,13 +254,20 @@ def value_problems(f: dict, text: str) -> list[tuple[str, str]]:
     return out
 
 
-# The words that qualify a number, and the approximation each implies (GUIDELINES.md 3.3).
-HEDGES = (
-    (re.compile(r"\b(?:more than|over|above|in excess of)\b", re.I), "more_than"),
-    (re.compile(r"\bat least\b", re.I), "at_least"),
-    (re.compile(r"\b(?:under|less than|fewer than|below)\b", re.I), "less_than"),
-    (re.compile(r"\b(?:nearly|almost|about|around|approximately|roughly)\b", re.I), "approximately"),
+# The words that qualify a number, and the approximation each implies (GUIDELINES.md 3.3):
+# one table for the validator and the pre-annotator, longest phrase first.
+HEDGE_WORDS = (
+    ("under the age of", "less_than"), ("over the age of", "more_than"),
+    ("more than", "more_than"), ("fewer than", "less_than"), ("less than", "less_than"),
+    ("at least", "at_least"), ("up to", "less_than"), ("just over", "more_than"),
+    ("just under", "less_than"), ("in excess of", "more_than"), ("over", "more_than"),
+    ("above", "more_than"), ("under", "less_than"), ("below", "less_than"),
+    ("nearly", "approximately"), ("almost", "approximately"), ("about", "approximately"),
+    ("around", "approximately"), ("approximately", "approximately"),
+    ("roughly", "approximately"), ("some", "approximately"), ("an estimated", "approximately"),
 )
+HEDGES = tuple((re.compile(rf"\b{re.escape(words)}\b", re.I), approximation)
+               for words, approximation in HEDGE_WORDS)
 UNIT_WORDS = ((re.compile(r"\byears?\b|\bage\b", re.I), "year"),
               (re.compile(r"\bmonths?\b", re.I), "month"), (re.compile(r"\bdays?\b", re.I), "day"))
 

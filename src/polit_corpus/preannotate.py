@@ -43,6 +43,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 from .anchors import AnchorError, resolve
+from .annotate import HEDGE_WORDS
 from .coverage import APOSTROPHES, QUOTE_MARKS
 from .numbers import DIGITS, NUMBER_WORD, TENS, UNITS, parse_number
 from .schemas import load_schema
@@ -106,16 +107,8 @@ MONTHS = ("January February March April May June July August September October N
           "December Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec").split()
 MONTH = r"(?:" + "|".join(MONTHS) + r")"
 
-# Hedges and bounds folded into a figure span, with the approximation they mean.
-MODIFIERS = (
-    ("under the age of", "less_than"), ("over the age of", "more_than"),
-    ("more than", "more_than"), ("fewer than", "less_than"), ("less than", "less_than"),
-    ("at least", "at_least"), ("up to", "less_than"), ("just over", "more_than"),
-    ("just under", "less_than"), ("in excess of", "more_than"), ("over", "more_than"),
-    ("under", "less_than"), ("nearly", "approximately"), ("almost", "approximately"),
-    ("about", "approximately"), ("around", "approximately"), ("approximately", "approximately"),
-    ("roughly", "approximately"), ("some", "approximately"), ("an estimated", "approximately"),
-)
+# Hedges and bounds folded into a figure span: the validator's own table.
+MODIFIERS = HEDGE_WORDS
 VAGUE_BOUNDS = {"dozens": (24.0, None), "hundreds": (200.0, 999.0), "thousands": (2000.0, None),
                 "millions": (2_000_000.0, None)}
 DURATION_UNITS = {"year": "year", "years": "year", "month": "month", "months": "month",
