@@ -27,6 +27,18 @@ def run_cli(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
                           text=True, cwd=cwd or ROOT)
 
 
+def error_lines(r: subprocess.CompletedProcess) -> list[str]:
+    """A refused command: exit status 1, no traceback; its error lines."""
+    assert r.returncode == 1, r.stdout
+    assert "Traceback" not in r.stderr, r.stderr
+    return r.stderr.strip().splitlines()
+
+
+def validate_errors(corpus: Path) -> list[str]:
+    """The error lines `polit-corpus validate` prints for a corpus that must fail."""
+    return error_lines(run_cli("validate", "--corpus", str(corpus)))
+
+
 def set_raw(corpus: Path, raw_file: str, data: bytes, update_checksum: bool = True) -> None:
     """Replace a raw file; optionally record its new checksum so later checks are reached."""
     import hashlib

@@ -6,7 +6,7 @@ import hashlib
 
 import yaml
 
-from conftest import run_cli
+from conftest import error_lines, run_cli
 from polit_corpus.corpus import load_register, load_standoff
 from polit_corpus.schemas import schema_errors
 
@@ -93,10 +93,7 @@ def check_refused(corpus, raw, doc_id, *expected):
     before = register.read_bytes()
     annotation = corpus / "annotations" / f"{doc_id}.yaml"
     existed = annotation.read_bytes() if annotation.exists() else None
-    r = add(corpus, raw, "--id", doc_id)
-    assert r.returncode == 1, r.stdout
-    assert "Traceback" not in r.stderr
-    lines = r.stderr.strip().splitlines()
+    lines = error_lines(add(corpus, raw, "--id", doc_id))
     assert len(lines) == 1, lines
     for part in expected:
         assert part in lines[0], lines[0]

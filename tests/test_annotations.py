@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 import yaml
 
-from conftest import CORPUS, run_cli
+from conftest import CORPUS, validate_errors
 from polit_corpus.validate import validate_corpus
 
 DOCS, ERRORS = validate_corpus(CORPUS)
@@ -27,12 +27,6 @@ def edit(corpus, doc_id, change) -> None:
     path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
 
 
-def errors_of(corpus) -> list[str]:
-    r = run_cli("validate", "--corpus", str(corpus))
-    assert r.returncode == 1 and "Traceback" not in r.stderr
-    return r.stderr.strip().splitlines()
-
-
 def figure_with(data, text):
     return next(f for f in data["figures"] if anchor_text(f["anchor"]) == text)
 
@@ -41,7 +35,7 @@ def test_wrong_anchor(corpus_copy):
     def change(d):
         d["quotes"][0]["anchor"] = "words nobody ever wrote"
     edit(corpus_copy, "essex-release-2019", change)
-    [line] = errors_of(corpus_copy)
+    [line] = validate_errors(corpus_copy)
     assert "annotations/essex-release-2019.yaml: essex-release-2019: q1: anchor:" in line
     assert "anchor 'words nobody ever wrote' not found" in line
 
@@ -50,7 +44,7 @@ def test_ambiguous_anchor(corpus_copy):
     def change(d):
         d["mentions"][0]["anchor"] = "DI Collins"
     edit(corpus_copy, "essex-release-2019", change)
-    lines = errors_of(corpus_copy)
+    lines = validate_errors(corpus_copy)
     assert any("mentions[0]: anchor: anchor 'DI Collins' is ambiguous" in x for x in lines), lines
 
 
@@ -58,7 +52,7 @@ def test_unknown_speaker(corpus_copy):
     def change(d):
         d["quotes"][0]["speaker"] = "nobody-at-all"
     edit(corpus_copy, "cleveland-2018-12-21", change)
-    lines = errors_of(corpus_copy)
+    lines = validate_errors(corpus_copy)
     assert any("q1: speaker: unknown speaker id 'nobody-at-all'" in x for x in lines), lines
 
 
@@ -66,7 +60,7 @@ def test_value_mismatch(corpus_copy):
     def change(d):
         figure_with(d, "312")["value"] = 300
     edit(corpus_copy, "essex-release-2020-01-31", change)
-    [line] = errors_of(corpus_copy)
+    [line] = validate_errors(corpus_copy)
     assert ": value: value 300 does not agree with text '312' (which states 312)" in line
 
 
@@ -74,7 +68,7 @@ def test_vague_value_must_be_null(corpus_copy):
     def change(d):
         figure_with(d, "thousands")["value"] = 1000
     edit(corpus_copy, "essex-release-2020-01-31", change)
-    first, second = errors_of(corpus_copy)
+    first, second = validate_errors(corpus_copy)
     assert "essex-release-2020-01-31: f6: value: text 'thousands' does not parse as a number" in first
     assert "f6: value_low: value 1000 below value_low 2000" in second
 
@@ -84,7 +78,7 @@ def test_continues_must_point_to_a_quote(corpus_copy):
         seg = next(q for q in d["quotes"] if q.get("continues"))
         seg["continues"] = "q999"
     edit(corpus_copy, "essex-release-2020-01-31", change)
-    lines = errors_of(corpus_copy)
+    lines = validate_errors(corpus_copy)
     assert any("continues: points to 'q999', not a quote of essex-release-2020-01-31" in x
                for x in lines), lines
 
@@ -93,7 +87,7 @@ def test_coverage_missing_figure(corpus_copy):
     def change(d):
         d["figures"] = [f for f in d["figures"] if anchor_text(f["anchor"]) != "253"]
     edit(corpus_copy, "cleveland-2018-12-21", change)
-    [line] = errors_of(corpus_copy)
+    [line] = validate_errors(corpus_copy)
     assert "coverage: numbers: number '253'" in line and "is in no figure" in line
 
 
@@ -102,7 +96,7 @@ def test_coverage_missing_quotation(corpus_copy):
         d["quotes"] = [q for q in d["quotes"] if not anchor_text(q["anchor"]).startswith(
             "Investigating sexual offences")]
     edit(corpus_copy, "cleveland-2018-12-21", change)
-    dangling, marks = errors_of(corpus_copy)
+    dangling, marks = validate_errors(corpus_copy)
     # the opening mark of the removed segment is now unexplained ...
     assert "coverage: quote_marks: quotation mark '“' at 1743 bounds no quotation" in marks
     # ... and the next segment continues a quote that no longer exists
@@ -142,7 +136,7 @@ def change_figure(corpus, doc_id, text, **values):
 ])
 def test_wording_decides_approximation_bounds_and_unit(corpus_copy, doc_id, text, values, message):
     change_figure(corpus_copy, doc_id, text, **values)
-    lines = errors_of(corpus_copy)
+    lines = validate_errors(corpus_copy)
     assert any(message in x for x in lines), lines
 
 
@@ -151,7 +145,7 @@ def test_period_dates_must_be_real_and_in_order(corpus_copy):
         figure_with(d, "253")["period"].update(start="2015-13")
         figure_with(d, "over 350")["period"].update(start="2019-12")
     edit(corpus_copy, "cleveland-2018-12-21", change)
-    lines = errors_of(corpus_copy)
+    lines = validate_errors(corpus_copy)
     assert any("f4: period.start: '2015-13' is not a real date" in x for x in lines), lines
     assert any("f5: period.end: period ends (2018-12-21) before it starts (2019-12)" in x
                for x in lines), lines
@@ -167,7 +161,7 @@ def test_continuation_must_follow_an_open_segment_of_the_same_speaker(corpus_cop
     def change(d):
         next(q for q in d["quotes"] if q["id"] == "q10").update(change_quote)
     edit(corpus_copy, "essex-release-2019", change)
-    lines = errors_of(corpus_copy)
+    lines = validate_errors(corpus_copy)
     assert any(message in x for x in lines), lines
 
 
@@ -175,13 +169,13 @@ def test_nested_quotation_must_lie_inside_its_outer_one(corpus_copy):
     def change(d):
         next(q for q in d["quotes"] if q["id"] == "q11")["nested_in"] = "q1"
     edit(corpus_copy, "essex-release-2019", change)
-    [line] = errors_of(corpus_copy)
+    [line] = validate_errors(corpus_copy)
     assert "essex-release-2019: q11: nested_in: lies outside q1" in line
 
 
 def test_a_statistic_id_used_once_is_named_with_its_file_and_figure(corpus_copy):
     change_figure(corpus_copy, "cleveland-2018-12-21", "253", statistic_id="lonely")
-    [line] = errors_of(corpus_copy)
+    [line] = validate_errors(corpus_copy)
     assert line == (f"error: {corpus_copy}/annotations/cleveland-2018-12-21.yaml: "
                     "cleveland-2018-12-21: f4: statistic_id: 'lonely' is used only once; set it to "
                     "null or link the other mentions")
@@ -192,6 +186,6 @@ def test_every_mention_is_an_alias_of_its_speaker(corpus_copy):
     def change(d):
         d["mentions"].append({"speaker": "steve-bell", "anchor": "POLIT works closely"})
     edit(corpus_copy, "cleveland-2018-12-21", change)
-    [line] = errors_of(corpus_copy)
+    [line] = validate_errors(corpus_copy)
     assert line.endswith("'POLIT works closely' is not among the aliases of 'steve-bell' in "
                          "speakers.yaml; add it there")

@@ -4,16 +4,13 @@ from __future__ import annotations
 
 import yaml
 
-from conftest import run_cli, set_raw
+from conftest import run_cli, set_raw, validate_errors
 
 RAW = "003_2b80cf36df6ca91d.txt"
 
 
 def check_one_error(corpus, *expected: str) -> str:
-    r = run_cli("validate", "--corpus", str(corpus))
-    assert r.returncode == 1, r.stdout
-    assert "Traceback" not in r.stderr
-    lines = r.stderr.strip().splitlines()
+    lines = validate_errors(corpus)
     assert len(lines) == 1, lines
     for part in expected:
         assert part in lines[0], lines[0]
@@ -88,17 +85,11 @@ def test_stats_and_show_fail_the_same_way(corpus_copy):
         assert r.returncode == 1 and "raw file is empty" in r.stderr and "Traceback" not in r.stderr
 
 
-def _validate_lines(corpus) -> list[str]:
-    r = run_cli("validate", "--corpus", str(corpus))
-    assert r.returncode == 1 and "Traceback" not in r.stderr, r.stderr
-    return r.stderr.strip().splitlines()
-
-
 def test_figure_value_that_is_not_a_number(corpus_copy):
     path = corpus_copy / "annotations" / "cleveland-2018-12-21.yaml"
     text = path.read_text(encoding="utf-8")
     path.write_text(text.replace("    value: 700\n", "    value: seven hundred\n", 1), encoding="utf-8")
-    [line] = _validate_lines(corpus_copy)
+    [line] = validate_errors(corpus_copy)
     assert line == (f"error: {path}: cleveland-2018-12-21: f1: value: schema standoff: "
                     "'seven hundred' is not of type 'number', 'null'")
 
@@ -107,7 +98,7 @@ def test_standoff_file_missing_or_not_yaml(corpus_copy):
     (corpus_copy / "annotations" / "eadt-2020-01-31.yaml").unlink()
     bad = corpus_copy / "annotations" / "rewrite-2020-02-04.yaml"
     bad.write_text("quotes: [unclosed\n", encoding="utf-8")
-    lines = _validate_lines(corpus_copy)
+    lines = validate_errors(corpus_copy)
     assert len(lines) == 2
     assert lines[0].endswith("eadt-2020-01-31.yaml: eadt-2020-01-31: annotation file is missing")
     assert "rewrite-2020-02-04.yaml: malformed YAML at line 2" in lines[1]
@@ -117,6 +108,6 @@ def test_speaker_entry_without_required_fields(corpus_copy):
     (corpus_copy / "speakers.yaml").write_text(
         "speakers:\n  - {speaker_id: x, name: X, kind: robot, role: null, organisation: null,"
         " aliases: []}\n", encoding="utf-8")
-    lines = _validate_lines(corpus_copy)
+    lines = validate_errors(corpus_copy)
     assert lines[0] == (f"error: {corpus_copy / 'speakers.yaml'}: x: kind: schema speaker: 'robot' "
                         "is not one of ['person', 'organisation', 'document']")
