@@ -189,3 +189,11 @@ def test_every_mention_is_an_alias_of_its_speaker(corpus_copy):
     [line] = validate_errors(corpus_copy)
     assert line.endswith("'POLIT works closely' is not among the aliases of 'steve-bell' in "
                          "speakers.yaml; add it there")
+
+
+def test_every_hedge_in_the_shared_table_reads_back_as_its_approximation():
+    """The pre-annotator folds these words into spans; the validator must read each the same."""
+    from polit_corpus.annotate import HEDGE_WORDS, stated_approximation
+
+    for words, approximation in HEDGE_WORDS:
+        assert stated_approximation(f"{words} 50") == approximation, words
