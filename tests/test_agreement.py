@@ -28,7 +28,7 @@ def test_gold_against_itself_agrees_perfectly():
 def test_a_missed_quote_and_a_wrong_value_are_counted():
     other = copy.deepcopy(GOLD)
     other["cleveland-2018-12-21"]["quotes"].pop(0)
-    fig = next(f for f in other["essex-release-2019"]["figures"] if f["text"] == "more than 1,400")
+    fig = next(f for f in other["guardian-series-2019"]["figures"] if f["text"] == "more than 1,400")
     fig["value"] = 1500.0
     r = compare(GOLD, other, {})
     assert r["quotes_exact"] == {"precision": 1.0, "recall": round(51 / 52, 4),
@@ -53,7 +53,7 @@ def test_second_pass_still_resolves_and_differs_only_where_decided():
         ("cleveland-2018-12-21", "figure period", "253"),
         ("cleveland-2018-12-21", "figure period", "over 350"),
         ("cleveland-2018-12-21", "quote source", "over the last three years"),
-        ("essex-release-2019", "figure counted", "more than 10,000"),
+        ("guardian-series-2019", "figure counted", "more than 10,000"),
     ]
 
 

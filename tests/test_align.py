@@ -28,7 +28,7 @@ from polit_corpus.corpus import load_documents
 from polit_corpus.schemas import load_schema, schema_errors
 
 CLEVELAND = "cleveland-2018-12-21"
-ESSEX_2019 = "essex-release-2019"
+NEWS_2019 = "guardian-series-2019"
 RELEASE = "essex-release-2020-01-31"
 EADT = "eadt-2020-01-31"
 REWRITE = "rewrite-2020-02-04"
@@ -64,7 +64,7 @@ GOLD_CASES = [(pair["source"], pair["target"], n, p) for pair in GOLD
 
 def test_golden_file_lists_the_three_pairs():
     assert [(p["source"], p["target"]) for p in GOLD] == [
-        (RELEASE, REWRITE), (RELEASE, EADT), (ESSEX_2019, RELEASE)]
+        (RELEASE, REWRITE), (RELEASE, EADT), (NEWS_2019, RELEASE)]
     assert len(GOLD_CASES) == 16 + 17 + 9
 
 
@@ -111,9 +111,9 @@ def test_passage_matches_the_alignment_schema(aligned):
 
 
 def test_source_is_the_earlier_document(aligned):
-    order = [CLEVELAND, ESSEX_2019, RELEASE, EADT, REWRITE]
+    order = [CLEVELAND, NEWS_2019, RELEASE, EADT, REWRITE]
     pairs = sorted({(p.source_doc, p.target_doc) for p in aligned[0]})
-    assert pairs == sorted([(ESSEX_2019, RELEASE), (ESSEX_2019, EADT), (ESSEX_2019, REWRITE),
+    assert pairs == sorted([(NEWS_2019, RELEASE), (NEWS_2019, EADT), (NEWS_2019, REWRITE),
                             (RELEASE, EADT), (RELEASE, REWRITE), (EADT, REWRITE)])
     assert all(order.index(s) < order.index(t) for s, t in pairs)
 
@@ -121,11 +121,11 @@ def test_source_is_the_earlier_document(aligned):
 def test_cleveland_shares_only_a_stock_phrase_with_the_essex_texts(docs, aligned):
     cleveland = docs[CLEVELAND]
     found = []
-    for other in (ESSEX_2019, RELEASE, EADT, REWRITE):
+    for other in (NEWS_2019, RELEASE, EADT, REWRITE):
         found += align_pair(cleveland, docs[other], AlignParams())
     # Aligned directly, the only common run of >= 5 tokens is one stock phrase.
     assert [(p.target_doc, p.target_text) for p in found] == [
-        (ESSEX_2019, "children have been safeguarded by")]
+        (NEWS_2019, "children have been safeguarded by")]
     # The candidate index never proposes Cleveland, and nothing is derived from it.
     assert not any(CLEVELAND in (p.source_doc, p.target_doc) for p in aligned[0])
     reuse = aligned[1]
@@ -139,11 +139,11 @@ def test_cleveland_shares_only_a_stock_phrase_with_the_essex_texts(docs, aligned
 # passages from that source.
 EXPECTED_REUSE = {
     CLEVELAND: ("non_derived", 0.0, [], {}),
-    ESSEX_2019: ("non_derived", 0.0, [], {}),
-    RELEASE: ("partially_derived", 0.365, [ESSEX_2019], {ESSEX_2019: 0.365}),
-    EADT: ("wholly_derived", 0.713, [RELEASE], {ESSEX_2019: 0.338, RELEASE: 0.705}),
+    NEWS_2019: ("non_derived", 0.0, [], {}),
+    RELEASE: ("partially_derived", 0.365, [NEWS_2019], {NEWS_2019: 0.365}),
+    EADT: ("wholly_derived", 0.713, [RELEASE], {NEWS_2019: 0.338, RELEASE: 0.705}),
     REWRITE: ("wholly_derived", 0.871, [RELEASE],
-              {ESSEX_2019: 0.355, RELEASE: 0.864, EADT: 0.782}),
+              {NEWS_2019: 0.355, RELEASE: 0.864, EADT: 0.782}),
 }
 
 
@@ -201,7 +201,7 @@ def test_candidates_for_the_corpus(docs):
     ids = [d.id for d in ordered]
     pairs = candidate_pairs([tokens_of(d).norms for d in ordered], AlignParams())
     assert [(ids[a], ids[b]) for a, b, _ in pairs] == [
-        (ESSEX_2019, RELEASE), (ESSEX_2019, EADT), (ESSEX_2019, REWRITE), (RELEASE, EADT),
+        (NEWS_2019, RELEASE), (NEWS_2019, EADT), (NEWS_2019, REWRITE), (RELEASE, EADT),
         (RELEASE, REWRITE), (EADT, REWRITE)]
     assert all(shared >= 1 for _, _, shared in pairs)
 

@@ -34,16 +34,16 @@ def figure_with(data, text):
 def test_wrong_anchor(corpus_copy):
     def change(d):
         d["quotes"][0]["anchor"] = "words nobody ever wrote"
-    edit(corpus_copy, "essex-release-2019", change)
+    edit(corpus_copy, "guardian-series-2019", change)
     [line] = validate_errors(corpus_copy)
-    assert "annotations/essex-release-2019.yaml: essex-release-2019: q1: anchor:" in line
+    assert "annotations/guardian-series-2019.yaml: guardian-series-2019: q1: anchor:" in line
     assert "anchor 'words nobody ever wrote' not found" in line
 
 
 def test_ambiguous_anchor(corpus_copy):
     def change(d):
         d["mentions"][0]["anchor"] = "DI Collins"
-    edit(corpus_copy, "essex-release-2019", change)
+    edit(corpus_copy, "guardian-series-2019", change)
     lines = validate_errors(corpus_copy)
     assert any("mentions[0]: anchor: anchor 'DI Collins' is ambiguous" in x for x in lines), lines
 
@@ -131,7 +131,7 @@ def change_figure(corpus, doc_id, text, **values):
      "f1: value_low: more_than 700 needs value_low 700 and value_high None, not None and None"),
     ("cleveland-2018-12-21", "over 700", {"unit": "year"},
      "f1: unit: 'year' but the text 'over 700' names no such unit"),
-    ("essex-release-2019", "19 years", {"unit": "month"},
+    ("guardian-series-2019", "19 years", {"unit": "month"},
      "f13: unit: 'month' but the text '19 years' measures in 'year'"),
 ])
 def test_wording_decides_approximation_bounds_and_unit(corpus_copy, doc_id, text, values, message):
@@ -160,7 +160,7 @@ def test_continuation_must_follow_an_open_segment_of_the_same_speaker(corpus_cop
                                                                       message):
     def change(d):
         next(q for q in d["quotes"] if q["id"] == "q10").update(change_quote)
-    edit(corpus_copy, "essex-release-2019", change)
+    edit(corpus_copy, "guardian-series-2019", change)
     lines = validate_errors(corpus_copy)
     assert any(message in x for x in lines), lines
 
@@ -168,9 +168,9 @@ def test_continuation_must_follow_an_open_segment_of_the_same_speaker(corpus_cop
 def test_nested_quotation_must_lie_inside_its_outer_one(corpus_copy):
     def change(d):
         next(q for q in d["quotes"] if q["id"] == "q11")["nested_in"] = "q1"
-    edit(corpus_copy, "essex-release-2019", change)
+    edit(corpus_copy, "guardian-series-2019", change)
     [line] = validate_errors(corpus_copy)
-    assert "essex-release-2019: q11: nested_in: lies outside q1" in line
+    assert "guardian-series-2019: q11: nested_in: lies outside q1" in line
 
 
 def test_a_statistic_id_used_once_is_named_with_its_file_and_figure(corpus_copy):

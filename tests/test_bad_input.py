@@ -80,7 +80,7 @@ def test_register_missing(corpus_copy):
 
 def test_stats_and_show_fail_the_same_way(corpus_copy):
     set_raw(corpus_copy, RAW, b"")
-    for cmd in (["stats"], ["show", "essex-release-2019"]):
+    for cmd in (["stats"], ["show", "guardian-series-2019"]):
         r = run_cli(*cmd, "--corpus", str(corpus_copy))
         assert r.returncode == 1 and "raw file is empty" in r.stderr and "Traceback" not in r.stderr
 

@@ -63,13 +63,13 @@ def test_release_headline_from_front_matter_maps_into_it() -> None:
 
 
 def test_2019_release_bullets_and_rejoined_sentences() -> None:
-    d = DOCS["essex-release-2019"]
+    d = DOCS["guardian-series-2019"]
     items = [p.text for p in d.cleaned.paragraphs if p.role == "list_item"]
     assert items[:3] == ["execute 204 search warrants", "make 84 arrests",
                          "seize more than 1,400 computers, mobile phones and storage devices"]
     assert len(items) == 4
-    assert removed("essex-release-2019", "list_marker") == ["• "] * 4
-    assert removed("essex-release-2019", "line_break") == ["\n\n", "\n\n"]
+    assert removed("guardian-series-2019", "list_marker") == ["• "] * 4
+    assert removed("guardian-series-2019", "line_break") == ["\n\n", "\n\n"]
     joined = [p for p in d.cleaned.paragraphs if "Foundation at www" in p.text]
     assert len(joined) == 1 and joined[0].role == "boilerplate"
     s = d.text.index("Foundation at www") + len("Foundation at")

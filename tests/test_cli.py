@@ -22,7 +22,7 @@ def test_stats_table():
 
 
 def test_show_document():
-    r = run_cli("show", "essex-release-2019", "--corpus", str(CORPUS))
+    r = run_cli("show", "guardian-series-2019", "--corpus", str(CORPUS))
     assert r.returncode == 0, r.stderr
     assert "[ 7 list_item] execute 204 search warrants" in r.stdout
     assert "line_break" in r.stdout

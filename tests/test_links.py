@@ -39,9 +39,9 @@ def test_quote_clusters_are_confirmed_by_the_aligner():
     # investigate are the devices we seize"): same quotation, different words, so the aligner
     # confirms only the shared second sentence, or nothing where the EADT split the two.
     paraphrased = {
-        ("essex-release-2019", "q8", "essex-release-2020-01-31", "q7"): (0.5, 0.6),
-        ("essex-release-2019", "q8", "rewrite-2020-02-04", "q6"): (0.5, 0.6),
-        ("essex-release-2019", "q8", "eadt-2020-01-31", "q11"): (0.0, 0.0),
+        ("guardian-series-2019", "q8", "essex-release-2020-01-31", "q7"): (0.5, 0.6),
+        ("guardian-series-2019", "q8", "rewrite-2020-02-04", "q6"): (0.5, 0.6),
+        ("guardian-series-2019", "q8", "eadt-2020-01-31", "q11"): (0.0, 0.0),
     }
     for key, share in found.items():
         low, high = paraphrased.get(key, (0.95, 1.0))

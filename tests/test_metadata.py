@@ -16,7 +16,7 @@ EXPECTED = {
     "eadt-2020-01-31": ("2020-01-31", "day", "13:37", "East Anglian Daily Times", "newspaper",
                         "Essex Police"),
     "rewrite-2020-02-04": ("2020-02-04", "day", None, None, "newspaper", "Essex Police"),
-    "essex-release-2019": ("2019", "year", None, None, "unknown", "Essex Police"),
+    "guardian-series-2019": ("2019", "year", None, None, "unknown", "Essex Police"),
     "cleveland-2018-12-21": ("2018-12-21", "day", None, None, "unknown", "Cleveland Police"),
 }
 
@@ -34,7 +34,7 @@ def test_provenance_and_reasons() -> None:
     ev = {(d, e.field): e for d, doc in DOCS.items() for e in doc.metadata.evidence}
     assert ev["eadt-2020-01-31", "outlet"].provenance == "site_chrome"
     assert ev["eadt-2020-01-31", "outlet"].evidence == "Read the EADT online edition"
-    assert ev["essex-release-2019", "date"].provenance == "inferred"
+    assert ev["guardian-series-2019", "date"].provenance == "inferred"
     assert ev["rewrite-2020-02-04", "outlet"].provenance == "none"
     assert "does not name" in ev["rewrite-2020-02-04", "outlet"].reason
     nulls = [(d, f) for d, doc in DOCS.items() for f, val in doc.metadata.values.items()

@@ -81,8 +81,8 @@ def test_cleveland_spans():
 
 
 def test_figures_in_the_2019_release():
-    so = run("essex-release-2019")
-    text = DOCS["essex-release-2019"].text
+    so = run("guardian-series-2019")
+    text = DOCS["guardian-series-2019"].text
     got = {text[slice(*resolve(text, f["anchor"]))]: f for f in so["figures"]}
     assert got["Two hundred and ten"]["value"] == 210
     assert got["12-month"]["unit"] == "month" and got["12-month"]["category"] == "duration"

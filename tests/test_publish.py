@@ -176,14 +176,14 @@ def test_failed_build_leaves_previous_output_untouched(built, corpus_copy, tmp_p
     out = tmp_path / "out"
     shutil.copytree(built, out)
     before = tree(out)
-    path = corpus_copy / "annotations" / "essex-release-2019.yaml"
+    path = corpus_copy / "annotations" / "guardian-series-2019.yaml"
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
     data["quotes"][0]["anchor"] = "words nobody ever wrote"
     path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
     r = run_cli("build", "--corpus", str(corpus_copy), "--out", str(out))
     assert r.returncode == 1 and "Traceback" not in r.stderr
     [line] = r.stderr.strip().splitlines()
-    assert line.startswith("error: ") and "essex-release-2019.yaml" in line and "not found" in line
+    assert line.startswith("error: ") and "guardian-series-2019.yaml" in line and "not found" in line
     assert tree(out) == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["corpus", "out"]  # no temp left
 
@@ -254,8 +254,8 @@ def test_alignments_quote_both_texts_and_documents_carry_reuse(built):
     summary = {i: (d["derived_from"], classes.int2str(d["reuse_class"])) for i, d in docs.items()}
     assert summary == {
         "cleveland-2018-12-21": ([], "non_derived"),
-        "essex-release-2019": ([], "non_derived"),
-        "essex-release-2020-01-31": (["essex-release-2019"], "partially_derived"),
+        "guardian-series-2019": ([], "non_derived"),
+        "essex-release-2020-01-31": (["guardian-series-2019"], "partially_derived"),
         "eadt-2020-01-31": (["essex-release-2020-01-31"], "wholly_derived"),
         "rewrite-2020-02-04": (["essex-release-2020-01-31"], "wholly_derived"),
     }

@@ -57,7 +57,7 @@ def test_index_timeline(site, page, tmp_path):
     rows = page.locator("tbody tr")
     assert rows.count() == len(DOCS)
     order = [rows.nth(i).get_attribute("data-doc") for i in range(rows.count())]
-    assert order == ["cleveland-2018-12-21", "essex-release-2019", "essex-release-2020-01-31",
+    assert order == ["cleveland-2018-12-21", "guardian-series-2019", "essex-release-2020-01-31",
                      "eadt-2020-01-31", "rewrite-2020-02-04"]
     eadt = page.locator('tr[data-doc="eadt-2020-01-31"]')
     assert "East Anglian Daily Times" in eadt.inner_text()
@@ -85,9 +85,9 @@ def test_document_page_marks_every_span(site, page, doc_id):
 
 
 def test_hover_shows_speaker(site, page, tmp_path):
-    doc = BY_ID["essex-release-2019"]
+    doc = BY_ID["guardian-series-2019"]
     quote = next(q for q in doc.quotes if q.speaker_name == "Maria Barnett")
-    page.goto((site / "doc-essex-release-2019.html").as_uri())
+    page.goto((site / "doc-guardian-series-2019.html").as_uri())
     el = page.locator(f'.q[data-quote-id="{quote.quote_id}"][data-first]')
     el.hover()
     tip = el.evaluate("e => getComputedStyle(e, '::after').content")

@@ -465,7 +465,7 @@ values, exhaustive coverage) but not human-verified. Please report any error you
 #### Personal and Sensitive Information
 
 The texts name police officers and one council manager in their official, public roles, as the
-original publications did. One text (`essex-release-2019`) describes an unnamed convicted offender
+original publications did. One text (`guardian-series-2019`) describes an unnamed convicted offender
 by age and home town, as the police release did; nothing else identifies him here, and no attempt
 should be made to. No victim is named or described individually. The texts contain no contact
 details other than public helpline web addresses.
