@@ -207,7 +207,10 @@ def report(corpus: Path = CorpusOpt,
         docs, passages, errors = validate_and_link(corpus)
     if errors:
         fail(errors)
-    files = write_report(out_dir, docs, passages, statistics([f for d in docs for f in d.figures]))
+    from .corpus import load_speakers
+
+    files = write_report(out_dir, docs, passages, statistics([f for d in docs for f in d.figures]),
+                         load_speakers(corpus))
     out.print(f"[green]wrote[/green] {len(files)} pages to {out_dir} (open index.html)")
 
 

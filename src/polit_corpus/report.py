@@ -1,87 +1,72 @@
 """Educators' report: a static HTML site (opens from file://, no server, no network).
 
-Pages: an index with the timeline and each document's copied share; one page per document with
-quotations, speakers and figures marked; one side-by-side page per derived pair with copied,
-rewritten and new text marked and the two columns scrolled together; the figure consistency table.
-Colours come from the Okabe-Ito palette (safe for colour-blind readers) and every layer also has
-a non-colour cue (border, underline style, weight), explained in a legend on every page.
+Python prepares what each page shows; the pages themselves are Jinja2 templates with their CSS and
+script, package data under ``templates/report/``. Plain words for technical labels come from
+``templates/report/words.yaml``. Pages: an index (headline, outlet and date per text, a timeline
+drawn to scale, plain-language reuse classes, who is quoted across the corpus); one page per
+document with quotations, speakers and figures marked and a who-is-quoted chart; one side-by-side
+page per derived pair that opens with what the copy changed; the figures page, conflicts first.
 """
 
 from __future__ import annotations
 
-import html
-from collections.abc import Iterable, Sequence
+import math
+from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import datetime, timedelta
+from functools import lru_cache
+from importlib import resources
 from pathlib import Path
 
-CSS = """
-:root { --ink:#1a1a1a; --muted:#555; }
-body { font: 16px/1.55 system-ui, sans-serif; color: var(--ink); margin: 0 auto; max-width: 1200px;
-       padding: 1rem 1.5rem; }
-a { color: #0b5394; }
-h1 { font-size: 1.5rem; } h2 { font-size: 1.2rem; margin-top: 2rem; }
-.meta { color: var(--muted); }
-.para { margin: .6rem 0; } .role { font-size: .75rem; color: var(--muted); text-transform: uppercase;
-        letter-spacing: .04em; margin-right: .5rem; }
-.para.headline { font-size: 1.25rem; font-weight: 600; }
-.para.boilerplate { color: #333; border-left: 3px solid #ccc; padding-left: .5rem; }
-.q { background: #d5ebf8; border-bottom: 2px solid #0072b2; }
-.q.indirect { background: #e6f3e9; border-bottom: 2px dashed #009e73; }
-.q.fragment { background: #f6dcea; border-bottom: 2px dotted #cc79a7; }
-.cue { font-weight: 700; color: #8a4b00; text-decoration: underline wavy #e69f00; }
-.src { text-decoration: underline double #0072b2; }
-.fig { background: #f6eea0; outline: 1px solid #8a7f00; font-weight: 700; }
-.counted { font-style: italic; text-decoration: underline dotted #009e73; }
-.verbatim { background: #fbdcae; border-bottom: 2px solid #d55e00; }
-.rewritten { background: #e3d4f2; border-bottom: 2px dashed #7b3fa0; }
-.legend { display: flex; flex-wrap: wrap; gap: .75rem; padding: .5rem .75rem; border: 1px solid #ccc;
-          border-radius: 6px; font-size: .9rem; margin: .75rem 0; }
-.legend span.key { padding: 0 .3rem; }
-[data-tip] { position: relative; cursor: help; }
-[data-tip]:hover::after { content: attr(data-tip); position: absolute; left: 0; top: 1.6em; z-index: 10;
-    background: #222; color: #fff; font: 13px/1.4 system-ui, sans-serif; font-weight: 400;
-    font-style: normal; padding: .35rem .5rem; border-radius: 4px; white-space: pre; }
-table { border-collapse: collapse; width: 100%; }
-th, td { border-bottom: 1px solid #ddd; padding: .35rem .5rem; text-align: left; vertical-align: top; }
-.bar { background: #eee; width: 160px; height: 14px; display: inline-block; vertical-align: middle; }
-.bar > i { display: block; height: 100%; background: #d55e00; }
-.ok { color: #006d3c; font-weight: 700; } .bad { color: #a40000; font-weight: 700; }
-.pair { display: grid; grid-template-columns: 1fr 1fr; gap: 1rem; }
-.col { height: 70vh; overflow-y: scroll; border: 1px solid #ccc; padding: 0 .75rem; white-space: pre-wrap; }
-.col h3 { position: sticky; top: 0; background: #fff; margin: 0; padding: .5rem 0; }
-"""
+import yaml
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
-SYNC_JS = """
-(function () {
-  var cols = document.querySelectorAll('.col');
-  if (cols.length !== 2) return;
-  var busy = false;
-  function sync(from, to) {
-    if (busy) { busy = false; return; }
-    var max = from.scrollHeight - from.clientHeight;
-    var ratio = max > 0 ? from.scrollTop / max : 0;
-    busy = true;
-    to.scrollTop = ratio * (to.scrollHeight - to.clientHeight);
-  }
-  cols[0].addEventListener('scroll', function () { sync(cols[0], cols[1]); });
-  cols[1].addEventListener('scroll', function () { sync(cols[1], cols[0]); });
-  document.querySelectorAll('[data-passage]').forEach(function (el) {
-    el.addEventListener('click', function () {
-      var other = document.querySelector('.col:not([data-side="' + el.closest('.col').dataset.side +
-        '"]) [data-passage="' + el.dataset.passage + '"]');
-      if (other) { busy = true; other.scrollIntoView({block: 'center'}); }
-    });
-  });
-})();
-"""
+from .changes import Changes, pair_changes, word_diff, words
 
-DOC_LEGEND = [
-    ("q", "direct quotation (solid underline)"), ("q indirect", "indirect quotation (dashed)"),
-    ("q fragment", "quoted fragment (dotted)"), ("cue", "speech verb (cue)"),
-    ("src", "source: who is quoted"), ("fig", "figure (number)"), ("counted", "what is counted"),
-]
-PAIR_LEGEND = [("verbatim", "copied word for word"), ("rewritten", "taken over but reworded"),
-               ("", "new in this text (no mark)")]
+TEMPLATES = "templates/report"
+
+
+@lru_cache(maxsize=1)
+def _env() -> Environment:
+    folder = resources.files("polit_corpus").joinpath(TEMPLATES)
+    env = Environment(loader=FileSystemLoader(str(folder)), autoescape=select_autoescape(["html"]),
+                      undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True,
+                      keep_trailing_newline=True)
+    env.globals["css"] = folder.joinpath("report.css").read_text(encoding="utf-8")
+    env.globals["sync_js"] = folder.joinpath("sync.js").read_text(encoding="utf-8")
+    env.filters["plain"] = plain
+    env.filters["pct"] = lambda v: f"{v:.0%}"
+    env.filters["num"] = fmt_num
+    return env
+
+
+@lru_cache(maxsize=1)
+def plain_words() -> dict[str, dict[str, str]]:
+    path = resources.files("polit_corpus").joinpath(TEMPLATES, "words.yaml")
+    return yaml.safe_load(path.read_text(encoding="utf-8"))
+
+
+def plain(value: str | None, table: str) -> str:
+    """The plain-language name of a technical label; unknown labels read with spaces."""
+    if value is None:
+        return "not known"
+    return plain_words().get(table, {}).get(value, value.replace("_", " "))
+
+
+def fmt_num(v: float | None) -> str:
+    """A number as a reader writes it: 312, 1,400, 273.75 -> 274 (with 'about' added by callers)."""
+    if v is None:
+        return "no number"
+    if math.isinf(v):
+        return "no upper limit"
+    if abs(v - round(v)) < 1e-9:
+        return f"{round(v):,}"
+    if abs(v) >= 10:
+        return f"{round(v):,}"
+    return f"{v:.2g}"
+
+
+# --- marked text: Python computes the nesting, the template writes the tags ---------------------
 
 
 @dataclass(frozen=True)
@@ -95,64 +80,97 @@ class Mark:
     tip: str = ""
 
 
-def esc(s: str) -> str:
-    return html.escape(s, quote=True)
-
-
-def render_marked(text: str, marks: Sequence[Mark]) -> str:
-    """HTML for `text` with every mark as a <span>; a mark that crosses another is split into
-    properly nested pieces, each carrying the same data attributes (the first one `data-first`)."""
+def marked_events(text: str, marks: Sequence[Mark]) -> list[dict]:
+    """`text` cut at every mark boundary into open/text/close events, properly nested: a mark
+    that crosses another is split into pieces that carry the same attributes (the first one
+    `data-first`). The `marked` macro turns the events into spans."""
     bounds = sorted({0, len(text), *(m.start for m in marks), *(m.end for m in marks)})
     order = sorted(range(len(marks)), key=lambda i: (marks[i].start, -marks[i].end, i))
-    out: list[str] = []
+    out: list[dict] = []
     stack: list[int] = []
     started: set[int] = set()
-
-    def open_tag(i: int) -> str:
-        m = marks[i]
-        attrs = "".join(f' {k}="{esc(v)}"' for k, v in m.attrs)
-        first = "" if i in started else " data-first=\"1\""
-        started.add(i)
-        tip = f' data-tip="{esc(m.tip)}"' if m.tip else ""
-        return f'<span class="{esc(m.cls)}"{attrs}{first}{tip}>'
-
     for a, b in zip(bounds, bounds[1:], strict=False):
         active = [i for i in order if marks[i].start <= a and b <= marks[i].end]
-        # close what is no longer active (and everything opened after it, to keep nesting)
         keep = 0
         while keep < len(stack) and keep < len(active) and stack[keep] == active[keep]:
             keep += 1
-        for _ in range(len(stack) - keep):
-            out.append("</span>")
+        out.extend({"kind": "close"} for _ in range(len(stack) - keep))
         stack = stack[:keep]
         for i in active[keep:]:
-            out.append(open_tag(i))
+            m = marks[i]
+            out.append({"kind": "open", "cls": m.cls, "attrs": m.attrs, "tip": m.tip,
+                        "first": i not in started})
+            started.add(i)
             stack.append(i)
-        out.append(esc(text[a:b]))
-    out.extend("</span>" for _ in stack)
-    return "".join(out)
+        out.append({"kind": "text", "text": text[a:b]})
+    out.extend({"kind": "close"} for _ in stack)
+    return out
 
 
-def page(title: str, body: str, legend: Iterable[tuple[str, str]] = (), script: str = "") -> str:
-    legend_html = ""
-    items = list(legend)
-    if items:
-        keys = "".join(f'<span><span class="key {esc(c)}">{esc(label.split(" (")[0])}</span>'
-                       f'{esc(" (" + label.split(" (")[1]) if " (" in label else ""}</span>'
-                       for c, label in items)
-        legend_html = f'<div class="legend" role="note" aria-label="legend"><b>Legend</b>{keys}</div>'
-    js = f"<script>{script}</script>" if script else ""
-    return (f'<!doctype html>\n<html lang="en-GB"><head><meta charset="utf-8">'
-            f'<meta name="viewport" content="width=device-width, initial-scale=1">'
-            f"<title>{esc(title)}</title><style>{CSS}</style></head><body>"
-            f'<nav><a href="index.html">polit-corpus report</a> · <a href="figures.html">figures</a>'
-            f"</nav><h1>{esc(title)}</h1>{legend_html}{body}{js}</body></html>\n")
+# --- documents ----------------------------------------------------------------------------------
+
+
+def describe(doc) -> dict:
+    """How the report names a text: from the register's metadata, never typed by hand."""
+    v = doc.metadata.values
+    first = doc.cleaned.paragraphs[0].text if doc.cleaned.paragraphs else ""
+    opening = " ".join(first.split()[:12]) + ("…" if len(first.split()) > 12 else "")
+    when = " ".join(x for x in (_date_words(v["date"], v["date_precision"]), v["published_time"])
+                    if x) or "undated"
+    return {
+        "id": doc.id, "headline": v["title"], "opening": opening,
+        "outlet": v["outlet"], "outlet_type": v["outlet_type"],
+        "outlet_type_plain": plain(v["outlet_type"], "outlet_type"),
+        "outlet_label": outlet_label(v["outlet"], v["outlet_type"]),
+        "date": v["date"], "date_precision": v["date_precision"], "time": v["published_time"],
+        "when": when, "force": v["force"],
+        "reuse_class": doc.reuse.reuse_class, "reuse_plain": plain(doc.reuse.reuse_class, "reuse_class"),
+        "share": doc.reuse.share, "derived_from": list(doc.reuse.derived_from),
+    }
+
+
+def outlet_label(outlet: str | None, outlet_type: str | None) -> str:
+    """The outlet's name, or what kind of outlet it is when the text does not name it."""
+    if outlet:
+        return outlet
+    if outlet_type and outlet_type != "unknown":
+        return f"an unnamed {plain(outlet_type, 'outlet_type')}"
+    return "an unnamed outlet"
+
+
+MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
+          "October", "November", "December")
+
+
+def _date_words(date: str | None, precision: str | None) -> str:
+    if not date:
+        return ""
+    parts = date.split("-")
+    if precision == "year" or len(parts) == 1:
+        return f"{parts[0]} (year only)"
+    if precision == "month" or len(parts) == 2:
+        return f"{MONTHS[int(parts[1]) - 1]} {parts[0]}"
+    return f"{int(parts[2])} {MONTHS[int(parts[1]) - 1]} {parts[0]}"
+
+
+def figure_tip(f) -> str:
+    what = (f"{plain(f.approximation, 'approximation')} {fmt_num(f.value)}" if f.value is not None
+            else plain(f.approximation, "approximation"))
+    tip = f"figure {f.figure_id}: {what}, {plain(f.unit, 'unit')}"
+    lo, hi = f.value_low, f.value_high
+    if (lo is not None or hi is not None) and f.value is None:
+        tip += f"\nsomewhere from {fmt_num(lo) if lo is not None else 'zero'} to " \
+               f"{fmt_num(hi) if hi is not None else 'no upper limit'}"
+    tip += f"\nwhat it counts: {plain(f.category, 'category')}"
+    if f.statistic_id:
+        tip += f"\nsame statistic in other texts: {f.statistic_id}"
+    return tip
 
 
 def document_marks(doc) -> list[Mark]:
     marks: list[Mark] = []
     for q in doc.quotes:
-        tip = f"{q.type} quotation {q.quote_id}\nspeaker: {q.speaker_name or 'unknown'}"
+        tip = f"{plain(q.type, 'quote_type')} {q.quote_id}\nspeaker: {q.speaker_name or 'unknown'}"
         if q.continues:
             tip += f"\ncontinues {q.continues}"
         if q.nested_in:
@@ -162,114 +180,294 @@ def document_marks(doc) -> list[Mark]:
                                                 ("data-speaker", q.speaker_id or "")), tip))
         if q.cue:
             marks.append(Mark(q.cue.start, q.cue.end, "cue", (("data-cue-of", q.quote_id),),
-                              f"cue of {q.quote_id}"))
+                              f"speech verb of {q.quote_id}"))
         if q.source:
             marks.append(Mark(q.source.start, q.source.end, "src", (("data-source-of", q.quote_id),),
-                              f"source of {q.quote_id}: {q.speaker_name}"))
+                              f"who says {q.quote_id}: {q.speaker_name}"))
     for f in doc.figures:
-        bounds = ""
-        if f.value_low is not None or f.value_high is not None:
-            bounds = f"\nrange: {_num(f.value_low)} .. {_num(f.value_high)}"
-        tip = (f"figure {f.figure_id}: {_num(f.value)} ({f.approximation}, {f.unit})"
-               f"\ncategory: {f.category}{bounds}")
-        if f.statistic_id:
-            tip += f"\nstatistic: {f.statistic_id}"
-        marks.append(Mark(f.start, f.end, "fig", (("data-figure-id", f.figure_id),), tip))
+        marks.append(Mark(f.start, f.end, "fig", (("data-figure-id", f.figure_id),), figure_tip(f)))
         if f.counted:
             marks.append(Mark(f.counted.start, f.counted.end, "counted",
                               (("data-counted-of", f.figure_id),), f"counted by {f.figure_id}"))
     return marks
 
 
-def _num(v: float | None) -> str:
-    if v is None:
-        return "open"
-    return f"{v:g}"
+@dataclass(frozen=True)
+class SpeakerRow:
+    speaker_id: str
+    name: str
+    kind: str
+    quotations: int  # quotations, a multi-paragraph one counted once
+    segments: int  # quoted spans (one per paragraph)
+    words: int  # words inside the quoted spans
+    documents: int
 
 
-def render_document(doc) -> str:
-    marks = document_marks(doc)
-    paras = []
-    for p in doc.cleaned.paragraphs:
-        local = [Mark(max(m.start, p.start) - p.start, min(m.end, p.end) - p.start, m.cls, m.attrs,
-                      m.tip) for m in marks if m.start < p.end and m.end > p.start]
-        paras.append(f'<p class="para {p.role}" data-paragraph="{p.index}"><span class="role">'
-                     f"{esc(p.role)}</span>{render_marked(p.text, local)}</p>")
-    v = doc.metadata.values
-    meta = (f'<p class="meta">{esc(v["date"] or "undated")} {esc(v["published_time"] or "")} · '
-            f'{esc(v["outlet"] or "outlet not stated")} · {esc(v["force"] or "")} · '
-            f"{len(doc.quotes)} quotations · {len(doc.figures)} figures</p>")
-    speakers = sorted({(q.speaker_id, q.speaker_name) for q in doc.quotes if q.speaker_id})
-    spk = "".join(f"<li>{esc(n)} <code>{esc(i)}</code>: "
-                  f"{sum(q.speaker_id == i for q in doc.quotes)} quotations</li>" for i, n in speakers)
-    body = meta + "".join(paras) + f"<h2>Speakers</h2><ul>{spk}</ul>"
-    return page(doc.metadata.values["title"] or doc.id, body, DOC_LEGEND)
+def who_is_quoted(docs) -> list[SpeakerRow]:
+    """Each speaker's quotations and quoted words over `docs`, most quoted first."""
+    rows: dict[str, dict] = {}
+    for d in docs:
+        for q in d.quotes:
+            key = q.speaker_id or ""
+            r = rows.setdefault(key, {"name": q.speaker_name or "nobody named", "q": 0, "s": 0,
+                                      "w": 0, "docs": set()})
+            r["q"] += q.continues is None
+            r["s"] += 1
+            r["w"] += len(words(q.text))
+            r["docs"].add(d.id)
+    return sorted((SpeakerRow(k, r["name"], "", r["q"], r["s"], r["w"], len(r["docs"]))
+                   for k, r in rows.items()), key=lambda r: (-r.quotations, -r.words, r.speaker_id))
+
+
+def speaker_chart(rows: list[SpeakerRow], kinds: dict[str, str]) -> dict:
+    """Geometry of the who-is-quoted bar chart (SVG): one row per speaker, two bars each."""
+    max_q = max((r.quotations for r in rows), default=1) or 1
+    max_w = max((r.words for r in rows), default=1) or 1
+    row_h, label_w, bar_w = 40, 260, 380
+    bars = []
+    for n, r in enumerate(rows):
+        bars.append({"row": r, "kind": plain(kinds.get(r.speaker_id), "speaker_kind"),
+                     "y": 10 + n * row_h, "w_quotes": round(bar_w * r.quotations / max_q, 2),
+                     "w_words": round(bar_w * r.words / max_w, 2)})
+    return {"bars": bars, "label_w": label_w, "bar_w": bar_w,
+            "height": 20 + len(rows) * row_h, "width": label_w + bar_w + 90}
+
+
+# --- timeline -----------------------------------------------------------------------------------
+
+
+def time_span(date: str | None, precision: str | None, time: str | None
+              ) -> tuple[datetime, datetime] | None:
+    """The stretch of time a date of the given precision covers (a minute for a known time)."""
+    if not date:
+        return None
+    parts = [int(x) for x in date.split("-")]
+    if len(parts) == 1 or precision == "year":
+        return datetime(parts[0], 1, 1), datetime(parts[0] + 1, 1, 1)
+    if len(parts) == 2 or precision == "month":
+        y, m = parts[0], parts[1]
+        return datetime(y, m, 1), datetime(y + (m == 12), m % 12 + 1, 1)
+    day = datetime(*parts[:3])
+    if time:
+        hh, mm = (int(x) for x in time.split(":")[:2])
+        start = day + timedelta(hours=hh, minutes=mm)
+        return start, start
+    return day, day + timedelta(days=1)
+
+
+def gap_words(delta: timedelta) -> str:
+    """A time difference as a reader says it: 4 hours 36 minutes, 4 days, about 13 months."""
+    minutes = int(delta.total_seconds() // 60)
+    if minutes < 60 * 24:
+        h, m = divmod(minutes, 60)
+        return " ".join(x for x in (f"{h} hour{'s' * (h != 1)}" if h else "",
+                                    f"{m} minute{'s' * (m != 1)}" if m else "") if x) or "0 minutes"
+    days = delta.days
+    if days < 60:
+        return f"{days} day{'s' * (days != 1)}"
+    months = round(days / 30.44)
+    return f"about {months} months" if months < 24 else f"about {days / 365.25:.0f} years"
+
+
+def _panel(items: list[dict], t0: datetime, t1: datetime, width: int, x0: int) -> list[dict]:
+    total = (t1 - t0).total_seconds() or 1.0
+    out = []
+    for it in items:
+        a = x0 + width * (it["start"] - t0).total_seconds() / total
+        b = x0 + width * (it["end"] - t0).total_seconds() / total
+        out.append({**it, "x": round(a, 2), "x_end": round(b, 2), "w": round(max(b - a, 0), 2),
+                    "point": it["start"] == it["end"]})
+    return out
+
+
+def timeline(docs) -> dict:
+    """Every dated text placed on a time axis to scale; a text dated only to the day, month or year
+    is drawn as the stretch of time it could be in. Texts published close together (within a few
+    percent of the whole period) also get a zoomed panel, to scale in hours."""
+    items = []
+    for d in docs:
+        info = describe(d)
+        span = time_span(info["date"], info["date_precision"], info["time"])
+        if span:
+            items.append({"doc": info, "start": span[0], "end": span[1]})
+    items.sort(key=lambda it: (it["start"], it["end"], it["doc"]["id"]))
+    if not items:
+        return {"panels": [], "steps": [], "undated": [describe(d) for d in docs]}
+    t0, t1 = items[0]["start"], max(it["end"] for it in items)
+    pad = (t1 - t0) * 0.04 or timedelta(days=1)
+    width, x0 = 900, 50
+    panels = [{"title": "the whole period", "start": t0 - pad, "end": t1 + pad,
+               "items": _panel(items, t0 - pad, t1 + pad, width, x0), "zoom": False,
+               "ticks": _ticks(t0 - pad, t1 + pad, width, x0)}]
+    whole = t1 - t0
+    cluster = [items[0]]
+    clusters = []
+    for it in items[1:]:
+        if it["start"] - cluster[-1]["start"] > whole * 0.1:
+            clusters.append(cluster)
+            cluster = []
+        cluster.append(it)
+    clusters.append(cluster)
+    for c in clusters:
+        c0, c1 = c[0]["start"], max(it["end"] for it in c)
+        if len(c) > 1 and c1 - c0 < whole * 0.05:
+            zpad = (c1 - c0) * 0.06 or timedelta(hours=6)
+            panels.append({"title": f"zoomed in: {_date_words(c0.date().isoformat(), 'day')} to "
+                                    f"{_date_words(c1.date().isoformat(), 'day')}",
+                           "start": c0 - zpad, "end": c1 + zpad, "zoom": True,
+                           "items": _panel(c, c0 - zpad, c1 + zpad, width, x0),
+                           "ticks": _ticks(c0 - zpad, c1 + zpad, width, x0)})
+    steps = []
+    precise = None  # the last text whose date is known to the day or better
+    for a, b in zip(items, items[1:], strict=False):
+        is_coarse = b["end"] - b["start"] > timedelta(days=1)
+        before = a if a["end"] - a["start"] <= timedelta(days=1) else precise
+        if is_coarse or before is None:
+            coarse = [x["doc"] for x in (a, b) if x["end"] - x["start"] > timedelta(days=1)]
+            steps.append({"before": a["doc"], "after": b["doc"], "gap": None, "coarse": coarse})
+        else:
+            steps.append({"before": before["doc"], "after": b["doc"],
+                          "gap": gap_words(_gap(before, b)), "coarse": []})
+        if not is_coarse:
+            precise = b
+        elif a["end"] - a["start"] <= timedelta(days=1):
+            precise = a
+    undated = [describe(d) for d in docs if not d.metadata.values["date"]]
+    return {"panels": panels, "steps": steps, "undated": undated}
+
+
+def _gap(a: dict, b: dict) -> timedelta:
+    """Time between two texts; by calendar days when either has no time of day."""
+    if a["start"] == a["end"] and b["start"] == b["end"]:
+        return b["start"] - a["start"]
+    return timedelta(days=(b["start"].date() - a["start"].date()).days)
+
+
+def _ticks(t0: datetime, t1: datetime, width: int, x0: int) -> list[dict]:
+    """Calendar ticks: months for a long axis, days for a short one."""
+    total = (t1 - t0).total_seconds()
+    ticks = []
+    if t1 - t0 > timedelta(days=60):
+        t = datetime(t0.year, t0.month, 1)
+        step_months = 1 if t1 - t0 < timedelta(days=500) else 3
+        while t <= t1:
+            if t >= t0:
+                label = f"{MONTHS[t.month - 1][:3]} {t.year}" if t.month in (1, 4, 7, 10) or \
+                    step_months == 1 and t.month == 1 else ""
+                ticks.append({"x": round(x0 + width * (t - t0).total_seconds() / total, 2),
+                              "label": label})
+            m = t.month - 1 + step_months
+            t = datetime(t.year + m // 12, m % 12 + 1, 1)
+    else:
+        t = datetime(t0.year, t0.month, t0.day)
+        while t <= t1:
+            if t >= t0:
+                ticks.append({"x": round(x0 + width * (t - t0).total_seconds() / total, 2),
+                              "label": f"{t.day} {MONTHS[t.month - 1][:3]}"})
+            t += timedelta(days=1)
+    return ticks
+
+
+# --- pairs --------------------------------------------------------------------------------------
 
 
 def pair_marks(passages, side: str) -> list[Mark]:
+    """Passage marks and, inside each rewritten passage, the words that differ."""
     marks = []
     for n, p in enumerate(passages):
         start, end = (p.source_start, p.source_end) if side == "source" else (p.target_start,
                                                                                p.target_end)
         marks.append(Mark(start, end, p.kind, (("data-passage", str(n)),),
-                          f"{p.kind} passage {n}\nsimilarity {p.similarity:.2f}"))
+                          f"{plain(p.kind, 'passage_kind')} (passage {n}, "
+                          f"{p.similarity:.0%} of words shared)"))
+        if p.kind == "rewritten":
+            diff = word_diff(p.source_text, p.target_text)
+            spans = diff.removed if side == "source" else diff.added
+            cls = "edit-del" if side == "source" else "edit-ins"
+            tip = "left out or changed in the copy" if side == "source" else "new wording in the copy"
+            marks += [Mark(start + a, start + b, cls, (("data-edit-of", str(n)),), tip)
+                      for a, b in spans]
     return marks
 
 
-def render_pair(source, target, passages, share: float | None) -> str:
-    left = render_marked(source.text, pair_marks(passages, "source"))
-    right = render_marked(target.text, pair_marks(passages, "target"))
-    n_verb = sum(p.kind == "verbatim" for p in passages)
-    info = (f'<p class="meta">{len(passages)} aligned passages ({n_verb} verbatim, '
-            f"{len(passages) - n_verb} rewritten)"
-            + (f"; {share:.0%} of {esc(target.id)} comes from {esc(source.id)}" if share is not None
-               else "") + ". Scroll either column: the other follows. Click a passage to jump to "
-            "its partner.</p>")
-    body = (info + '<div class="pair">'
-            f'<div class="col" data-side="source"><h3>Source: {esc(source.id)}'
-            f'<br><small class="meta">{_dateline(source)}</small></h3>{left}</div>'
-            f'<div class="col" data-side="target"><h3>Copy: {esc(target.id)}'
-            f'<br><small class="meta">{_dateline(target)}</small></h3>{right}</div>'
-            "</div>")
-    return page(f"{target.id} from {source.id}", body, PAIR_LEGEND, SYNC_JS)
+def _diff_events(old: str, new: str) -> tuple[list[dict], list[dict]]:
+    d = word_diff(old, new)
+    return (marked_events(old, [Mark(a, b, "edit-del") for a, b in d.removed]),
+            marked_events(new, [Mark(a, b, "edit-ins") for a, b in d.added]))
 
 
-def _dateline(doc) -> str:
-    v = doc.metadata.values
-    when = " ".join(x for x in (v["date"], v["published_time"]) if x) or "undated"
-    return esc(f"{when} · {v['outlet'] or 'outlet not stated'}")
+def changes_view(ch: Changes, source, target, other_passages) -> dict:
+    """What the pair page's summary shows, with each wording change as marked events."""
+    head = ch.headline
+    head_events = _diff_events(head.old, head.new) if head.kind == "rewritten" else None
+    elsewhere = bytearray(len(target.text))
+    for p in other_passages:
+        elsewhere[p.target_start:p.target_end] = b"\x01" * (p.target_end - p.target_start)
+    paragraphs = []
+    for np in ch.new_paragraphs:
+        para = target.cleaned.paragraphs[np.index]
+        others = sorted({p.source_doc for p in other_passages
+                         if p.target_start < para.end and p.target_end > para.start})
+        paragraphs.append({"p": np, "role": np.role, "from_others": others,
+                           "preview": " ".join(np.text.split()[:25])
+                           + ("…" if len(np.text.split()) > 25 else "")})
+    quotes = []
+    for q in ch.quotes:
+        ev = _diff_events(q.old_text, q.text) if q.diff else None
+        quotes.append({"c": q, "events": ev,
+                       "attribution_changed": bool(q.source_ids and q.target_ids and
+                                                   [w.lower() for w in q.source_words_before]
+                                                   != [w.lower() for w in q.source_words_after]),
+                       "type_changed": bool(q.types_before and q.types_after
+                                            and q.types_before != q.types_after)})
+    counts = [(k, n) for k in ("kept", "shortened", "lengthened", "reworded", "cut", "new")
+              if (n := sum(q.kind == k for q in ch.quotes))]
+    return {"c": ch, "head_events": head_events, "paragraphs": paragraphs, "quotes": quotes,
+            "counts": counts, "source": describe(source), "target": describe(target),
+            "quotes_changed": [q for q in quotes if q["c"].kind not in ("kept",)
+                               or q["attribution_changed"] or q["c"].reattributed]}
 
 
 def pair_file(source_id: str, target_id: str) -> str:
     return f"pair-{source_id}--{target_id}.html"
 
 
-def render_index(docs, pairs: list[tuple[str, str]]) -> str:
-    rows = []
-    for d in sorted(docs, key=lambda d: (d.date or "", d.published_time or "", d.id)):
-        v = d.metadata.values
-        share = d.reuse.share
-        src = ", ".join(d.reuse.derived_from) or "none"
-        links = " ".join(f'<a href="{pair_file(s, t)}">from {esc(s)}</a>' for s, t in pairs
-                         if t == d.id)
-        rows.append(
-            f'<tr data-doc="{esc(d.id)}"><td>{esc(v["date"] or "?")}</td>'
-            f'<td>{esc(v["published_time"] or "")}</td><td>{esc(v["outlet"] or "not stated")}</td>'
-            f'<td><a href="doc-{esc(d.id)}.html">{esc(d.id)}</a></td>'
-            f'<td><span class="bar" role="img" aria-label="{share:.0%} copied">'
-            f'<i style="width:{share * 100:.1f}%"></i></span> {share:.0%}</td>'
-            f'<td>{esc(d.reuse.reuse_class)}</td><td>{esc(src)}</td>'
-            f"<td>{links}</td></tr>")
-    body = ("<p>How one police press release travels through the press: each text in order of "
-            "publication, with the share of its text taken from earlier texts.</p>"
-            "<table><thead><tr><th>date</th><th>time</th><th>outlet</th><th>document</th>"
-            "<th>copied share</th><th>class</th><th>derived from</th><th>side by side</th></tr>"
-            "</thead><tbody>" + "".join(rows) + "</tbody></table>")
-    return page("How a press release spreads: POLIT, 2018-2020", body)
+# --- figures ------------------------------------------------------------------------------------
 
 
-def figure_context(doc, figure_id: str, width: int = 45) -> str:
-    """The figure in its words, bolded, within its paragraph: how the reader met the number."""
+def statement(m) -> str:
+    """What one figure's wording claims, in plain words."""
+    approx = plain(m.approximation, "approximation")
+    if m.value is None:
+        return approx
+    return f"{approx} {fmt_num(m.value)} ({plain(m.unit, 'unit')})"
+
+
+def range_words(low: float, high: float) -> str:
+    """The implied range on the statistic's count scale, in plain words."""
+    rounded = any(not math.isinf(v) and abs(v - round(v)) > 1e-9 for v in (low, high))
+    about = "about " if rounded else ""
+    if math.isinf(high):
+        return f"{fmt_num(low)} or more" if low else "any number"
+    if low == high:
+        return f"{about}{fmt_num(low)}"
+    return f"from {about}{fmt_num(low)} to {about}{fmt_num(high)}"
+
+
+def conflict_sentence(s, labels: dict[str, str]) -> str:
+    """One sentence that says which wordings cannot both be true, and why."""
+    hi = max(s.mentions, key=lambda m: m.low)
+    # the wording it contradicts, from another text when there is one
+    against = [m for m in s.mentions if m.high < hi.low]
+    lo = min(against, key=lambda m: (m.doc_id == hi.doc_id, m.high))
+    return (f"{labels.get(hi.doc_id, hi.doc_id)} says “{hi.text}” ({statement(hi)}, which over the "
+            f"period means {range_words(hi.low, hi.high)}), but {labels.get(lo.doc_id, lo.doc_id)} "
+            f"says “{lo.text}” ({statement(lo)}, {range_words(lo.low, lo.high)}): both cannot be "
+            "true.")
+
+
+def figure_context(doc, figure_id: str, width: int = 45) -> tuple[str, str, str, str, str]:
+    """The figure in its words within its paragraph: (ellipsis, before, figure, after, ellipsis)."""
     f = next(x for x in doc.figures if x.figure_id == figure_id)
     p = doc.cleaned.paragraph_at(f.start)
     lo, hi = max(p.start, f.start - width), min(p.end, f.end + width)
@@ -278,58 +476,93 @@ def figure_context(doc, figure_id: str, width: int = 45) -> str:
     if hi < p.end:
         space = doc.text.rfind(" ", f.end, hi)
         hi = space if space > 0 else hi
-    return (("…" if lo > p.start else "") + esc(doc.text[lo:f.start]) + f"<b>{esc(f.text)}</b>"
-            + esc(doc.text[f.end:hi]) + ("…" if hi < p.end else ""))
+    return ("…" if lo > p.start else "", doc.text[lo:f.start], f.text, doc.text[f.end:hi],
+            "…" if hi < p.end else "")
+
+
+def figures_view(stats, docs) -> list[dict]:
+    by_id = {d.id: d for d in docs}
+    labels = {d.id: f"{describe(d)['outlet_label']} ({describe(d)['when']})" for d in docs}
+    out = []
+    for s in sorted(stats, key=lambda s: (s.consistent, s.statistic_id)):
+        rows = []
+        for m in s.mentions:
+            ctx = figure_context(by_id[m.doc_id], m.figure_id) if m.doc_id in by_id else \
+                ("", "", m.text, "", "")
+            rows.append({"m": m, "label": labels.get(m.doc_id, m.doc_id), "context": ctx,
+                         "statement": statement(m), "range": range_words(m.low, m.high)})
+        out.append({"s": s, "rows": rows,
+                    "sentence": None if s.consistent else conflict_sentence(s, labels)})
+    return out
+
+
+# --- pages --------------------------------------------------------------------------------------
+
+
+def render_index(docs, pairs: list[tuple[str, str]], kinds: dict[str, str] | None = None) -> str:
+    kinds = kinds or {}
+    ordered = sorted(docs, key=lambda d: (d.date or "", d.published_time or "", d.id))
+    rows = [{"d": describe(d), "pairs": [s for s, t in pairs if t == d.id]} for d in ordered]
+    quoted = who_is_quoted(docs)
+    return _env().get_template("index.html").render(
+        title="How a press release spreads", rows=rows, timeline=timeline(docs),
+        chart=speaker_chart(quoted, kinds), quoted=quoted, kinds=kinds, pair_file=pair_file,
+        classes=plain_words()["reuse_class"])
+
+
+def render_document(doc, kinds: dict[str, str] | None = None) -> str:
+    kinds = kinds or {}
+    marks = document_marks(doc)
+    paras = []
+    for p in doc.cleaned.paragraphs:
+        local = [Mark(max(m.start, p.start) - p.start, min(m.end, p.end) - p.start, m.cls, m.attrs,
+                      m.tip) for m in marks if m.start < p.end and m.end > p.start]
+        paras.append({"p": p, "events": marked_events(p.text, local)})
+    quoted = who_is_quoted([doc])
+    info = describe(doc)
+    return _env().get_template("document.html").render(
+        title=info["headline"] or f"{info['outlet_label']}, {info['when']}", d=info, doc=doc,
+        paras=paras, quoted=quoted, chart=speaker_chart(quoted, kinds), kinds=kinds)
+
+
+def render_pair(source, target, passages, share: float | None, other_passages=()) -> str:
+    ch = pair_changes(source, target, passages, share)
+    view = changes_view(ch, source, target, list(other_passages))
+    s, t = describe(source), describe(target)
+    return _env().get_template("pair.html").render(
+        title=f"What {t['outlet_label']} ({t['when']}) took from {s['outlet_label']} ({s['when']})",
+        s=s, t=t, v=view, left=marked_events(source.text, pair_marks(passages, "source")),
+        right=marked_events(target.text, pair_marks(passages, "target")))
 
 
 def render_figures(stats, docs=()) -> str:
-    by_id = {d.id: d for d in docs}
-
-    def wording(m) -> str:
-        if m.doc_id in by_id:
-            return figure_context(by_id[m.doc_id], m.figure_id)
-        return f"“{esc(m.text)}”"
-
-    rows = []
-    for s in stats:
-        verdict = '<span class="ok">agree</span>' if s.consistent else '<span class="bad">conflict</span>'
-        for n, m in enumerate(s.mentions):
-            head = (f'<td rowspan="{len(s.mentions)}">{esc(s.statistic_id)}</td>' if n == 0 else "")
-            tail = (f'<td rowspan="{len(s.mentions)}">{verdict}<br>{esc(s.note)}</td>' if n == 0
-                    else "")
-            rows.append(f'<tr data-statistic="{esc(s.statistic_id)}">{head}'
-                        f'<td><a href="doc-{esc(m.doc_id)}.html">{esc(m.doc_id)}</a></td>'
-                        f'<td class="wording">{wording(m)}</td><td>{_num(m.value)}</td>'
-                        f"<td>{esc(m.approximation)}</td><td>{esc(m.unit)}</td>"
-                        f"<td>{_num(m.low)} .. {_num(m.high) if m.high != float('inf') else 'open'}"
-                        f"</td>{tail}</tr>")
-    body = ("<p>Each statistic that more than one figure reports, the wording each document uses, "
-            "and whether the stated values can all be true. Ranges are on the statistic's count "
-            "scale: a per-day rate is multiplied by the days of its period; 'nearly' and "
-            "'almost' allow 75-125% of the stated number.</p><table><thead><tr><th>statistic</th>"
-            "<th>document</th><th>wording</th><th>value</th><th>approximation</th><th>unit</th>"
-            "<th>implied range</th><th>verdict</th></tr></thead><tbody>" + "".join(rows)
-            + "</tbody></table>")
-    return page("Figures across documents", body)
+    view = figures_view(stats, docs)
+    return _env().get_template("figures.html").render(
+        title="Figures across documents", stats=view,
+        conflicts=[x for x in view if x["sentence"]],
+        approximations=plain_words()["approximation"], units=plain_words()["unit"])
 
 
-def write_report(out_dir: Path, docs, passages, stats) -> list[Path]:
+def write_report(out_dir: Path, docs, passages, stats, speakers: dict | None = None) -> list[Path]:
     """Write every page; returns the files written. `docs` carry their reuse summary (the
-    cross-document stage), `passages` are that stage's aligned passages."""
+    cross-document stage), `passages` are that stage's aligned passages, `speakers` the register
+    (for each speaker's kind)."""
+    kinds = {k: s.kind for k, s in (speakers or {}).items()}
     out_dir.mkdir(parents=True, exist_ok=True)
     by_id = {d.id: d for d in docs}
     groups: dict[tuple[str, str], list] = {}
     for p in passages:
         groups.setdefault((p.source_doc, p.target_doc), []).append(p)
     pairs = sorted(groups)
-    files = {"index.html": render_index(docs, pairs), "figures.html": render_figures(stats, docs)}
+    files = {"index.html": render_index(docs, pairs, kinds), "figures.html": render_figures(stats, docs)}
     for d in docs:
-        files[f"doc-{d.id}.html"] = render_document(d)
+        files[f"doc-{d.id}.html"] = render_document(d, kinds)
     for s, t in pairs:
         share = dict(by_id[t].reuse.source_shares).get(s)
+        others = [p for (s2, t2), ps in groups.items() if t2 == t and s2 != s for p in ps]
         files[pair_file(s, t)] = render_pair(by_id[s], by_id[t],
                                              sorted(groups[s, t], key=lambda p: p.target_start),
-                                             share)
+                                             share, others)
     written = []
     for name, content in sorted(files.items()):
         path = out_dir / name
