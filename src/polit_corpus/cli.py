@@ -180,18 +180,25 @@ def publish(repo_id: str = typer.Option(..., "--repo-id", help="Hub dataset repo
 
 
 @app.command()
-def export(fmt: str = typer.Option(..., "--format", help="brat, conll or jsonl."),
+def export(fmt: str = typer.Option("all", "--format",
+                                   help="brat, conll, measeval, jsonl, or all (the default)."),
            corpus: Path = CorpusOpt,
-           out_dir: Path = typer.Option(Path("dist/export"), "--out", help="Output folder.")) -> None:
-    """Export the gold layers as brat standoff, CoNLL-style BIO tokens, or JSONL documents."""
+           out_dir: Path = typer.Option(Path("dist/export"), "--out",
+                                        help="Output folder; each format goes in its own subfolder.")
+           ) -> None:
+    """Export the gold layers: brat (PolNeAR attribution convention), CoNLL IOB2, MeasEval TSV, JSONL."""
     from .export import FORMATS
     from .export import export as run_export
 
-    if fmt not in FORMATS:
-        fail([CorpusError("--format", f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")])
+    if fmt != "all" and fmt not in FORMATS:
+        fail([CorpusError("--format", f"unknown format {fmt!r}; choose one of "
+                          f"{', '.join(FORMATS)} or all")])
     docs = load_valid(corpus)
-    written = run_export(docs, fmt, out_dir)
-    out.print(f"[green]exported[/green] {len(docs)} documents as {fmt}: {len(written)} files in {out_dir}")
+    fmts = FORMATS if fmt == "all" else (fmt,)
+    written = run_export(docs, fmts, out_dir)
+    for f in fmts:
+        out.print(f"[green]exported[/green] {len(docs)} documents as {f} in {out_dir / f}")
+    out.print(f"{len(written)} files written")
 
 
 @app.command()
