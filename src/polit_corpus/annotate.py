@@ -9,23 +9,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
-from typing import TYPE_CHECKING
 
 from .anchors import AnchorError, resolve
+from .corpus import Document, Speaker  # noqa: F401  (Speaker re-exported for older imports)
 from .numbers import is_vague, parse_number
-
-if TYPE_CHECKING:
-    from .corpus import Document
-
-
-@dataclass(frozen=True)
-class Speaker:
-    speaker_id: str
-    name: str
-    kind: str
-    role: str | None
-    organisation: str | None
-    aliases: tuple[str, ...]
 
 
 @dataclass(frozen=True)

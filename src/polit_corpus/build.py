@@ -11,7 +11,7 @@ import os
 import shutil
 import tempfile
 from collections.abc import Callable
-from dataclasses import asdict, dataclass
+from dataclasses import asdict
 from pathlib import Path
 
 import datasets
@@ -21,27 +21,16 @@ from .corpus import Document, load_speakers
 from .errors import CorpusError, CorpusErrors
 from .features import features_for
 from .paths import datasheet_path
-from .records import document_record
+from .records import DEFAULT_CONFIG, SPLIT, BuiltConfig, document_record  # noqa: F401
 from .validate import validate_and_link
 
 # config name -> schema name; `documents` is the default config.
 CONFIGS = {"documents": "document", "quotes": "quote", "figures": "figure", "speakers": "speaker",
            "alignments": "alignment"}
-DEFAULT_CONFIG = "documents"
-SPLIT = "train"
 
 
 def data_file(config: str) -> str:
     return f"data/{config}/{SPLIT}-00000-of-00001.parquet"
-
-
-@dataclass(frozen=True)
-class BuiltConfig:
-    name: str
-    schema: str
-    features: datasets.Features
-    rows: list[dict]
-    path: str  # relative to the build folder
 
 
 def config_rows(docs: list[Document], speakers: dict, passages: list) -> dict[str, list[dict]]:

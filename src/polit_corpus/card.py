@@ -32,8 +32,8 @@ from .features import feature_type, schema_fields
 from .schemas import load_schema
 
 if TYPE_CHECKING:
-    from .build import BuiltConfig
     from .corpus import Document
+    from .records import BuiltConfig
 
 FILE = "README.md"
 DATASHEET = "DATASHEET.md"
@@ -69,7 +69,7 @@ def _languages(docs: list[Document]) -> tuple[list[str], list[str]]:
 
 
 def card_data(built: dict[str, BuiltConfig], folder: Path, docs: list[Document]) -> DatasetCardData:
-    from .build import DEFAULT_CONFIG, SPLIT
+    from .records import DEFAULT_CONFIG, SPLIT
 
     languages, variants = _languages(docs)
     data = DatasetCardData(
@@ -274,7 +274,7 @@ def load_snippet(config: str = "quotes") -> str:
 
 def render(built: dict[str, BuiltConfig], folder: Path, docs: list[Document],
            corpus_dir: Path) -> DatasetCard:
-    from .build import SPLIT
+    from .records import SPLIT
 
     data = card_data(built, folder, docs)
     quotes = [q for d in docs for q in d.quotes]

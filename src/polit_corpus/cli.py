@@ -43,27 +43,37 @@ def validate(corpus: Path = CorpusOpt) -> None:
     out.print(f"[green]ok[/green]: {len(docs)} documents valid in {corpus}")
 
 
-def _counts(c: Counter) -> str:
-    return ", ".join(f"{k} {n}" for k, n in sorted(c.items())) or "-"
+def _counts(c: Counter, sep: str = ", ") -> str:
+    return sep.join(f"{k} {n}" for k, n in sorted(c.items())) or "-"
 
 
 @app.command()
 def stats(corpus: Path = CorpusOpt) -> None:
-    """A table of documents: date, force, outlet, words, paragraphs by role, removed pieces."""
-    docs = load_valid(corpus)
-    table = Table(title=f"polit-corpus: {len(docs)} documents")
-    for col in ("id", "date", "force", "outlet", "words", "paragraphs by role", "removed",
-                "quotes by type", "figures by category"):
+    """A table of documents in order of publication: date, force, outlet, words, paragraphs by
+    role, removed pieces, quotes and figures."""
+    from .align import order_key
+
+    docs = sorted(load_valid(corpus), key=order_key)
+    table = Table(title=f"polit-corpus: {len(docs)} documents, in order of publication")
+    # ids are never cut: two ids may share a long prefix (essex-release-2019 / -2020-01-31)
+    table.add_column("id", no_wrap=True, min_width=max((len(d.id) for d in docs), default=2))
+    table.add_column("date", no_wrap=True)
+    for col in ("force", "outlet", "words", "paragraphs by role", "removed", "quotes by type",
+                "figures by category"):
         table.add_column(col)
+    # one line per document when there is room (piped output is 400 wide); on a narrow terminal
+    # one count per line, so columns wrap between items, not inside words
+    sep = ", " if out.width >= 200 else "\n"
     for d in docs:
         v = d.metadata.values
         roles = Counter(p.role for p in d.cleaned.paragraphs)
         removed = Counter(r.role for r in d.cleaned.removed if r.role != "whitespace")
         table.add_row(
-            d.id, v["date"] or "-", v["force"] or "-", v["outlet"] or "unknown",
-            str(len(d.text.split())), _counts(roles), _counts(removed),
-            _counts(Counter(q.type for q in d.quotes)),
-            _counts(Counter(f.category for f in d.figures)),
+            d.id, " ".join(x for x in (v["date"], v["published_time"]) if x) or "-",
+            v["force"] or "-", v["outlet"] or "unknown",
+            str(len(d.text.split())), _counts(roles, sep), _counts(removed, sep),
+            _counts(Counter(q.type for q in d.quotes), sep),
+            _counts(Counter(f.category for f in d.figures), sep),
         )
     out.print(table)
 
@@ -76,13 +86,42 @@ STYLES = {
     "figure": "bold #000000 on #f0e442",
     "counted": "italic #009e73",
 }
+# On an 8/16-colour terminal (TERM=xterm) the pale backgrounds above fall back to basic colours
+# that are unreadable on light or dark themes; there every layer is marked by attributes alone.
+BASIC_STYLES = {
+    "quote": "underline",
+    "cue": "bold",
+    "source": "bold underline",
+    "figure": "reverse bold",
+    "counted": "italic",
+}
+
+
+def styles() -> dict[str, str]:
+    return BASIC_STYLES if out.color_system in ("standard", "windows") else STYLES
 
 
 def legend() -> Text:
     parts = [("legend: ", "bold")]
-    for name, style in STYLES.items():
+    for name, style in styles().items():
         parts += [(f" {name} ", style), ("  ", "")]
     return Text.assemble(*parts)
+
+
+def bounds_words(f) -> str:
+    """A figure's value and bounds as words: 'value 312', 'no single value, range 200 to 999'."""
+    def n(v: float) -> str:
+        return f"{v:g}"
+
+    parts = [f"value {n(f.value)}" if f.value is not None else "no single value"]
+    lo, hi = f.value_low, f.value_high
+    if lo is not None and hi is not None:
+        parts.append(f"range {n(lo)} to {n(hi)}")
+    elif lo is not None:
+        parts.append(f"range {n(lo)} or more")
+    elif hi is not None:
+        parts.append(f"range up to {n(hi)}")
+    return ", ".join(parts)
 
 
 @app.command()
@@ -93,19 +132,21 @@ def show(doc: str = typer.Argument(..., help="Document id."), corpus: Path = Cor
         fail([CorpusError(str(corpus / "documents.yaml"), f"no document {doc!r}; known: "
                           + ", ".join(sorted(docs)), doc)])
     d = docs[doc]
+    style = styles()
     text = Text(d.text)
     for q in d.quotes:
-        text.stylize(STYLES["quote"], q.start, q.end)
+        text.stylize(style["quote"], q.start, q.end)
     for f in d.figures:
         if f.counted:
-            text.stylize(STYLES["counted"], f.counted.start, f.counted.end)
-        text.stylize(STYLES["figure"], f.start, f.end)
+            text.stylize(style["counted"], f.counted.start, f.counted.end)
+        text.stylize(style["figure"], f.start, f.end)
     for q in d.quotes:
         for kind in ("cue", "source"):
             span = getattr(q, kind)
             if span:
-                text.stylize(STYLES[kind], span.start, span.end)
-    out.print(f"[bold]{d.id}[/bold]  {d.date or 'undated'}  {d.metadata.values['outlet'] or ''}")
+                text.stylize(style[kind], span.start, span.end)
+    out.print(Text.assemble((d.id, "bold"), f"  {d.date or 'undated'}  "
+                            f"{d.metadata.values['outlet'] or 'outlet not named'}"))
     out.print(legend())
     for p in d.cleaned.paragraphs:
         out.print(Text.assemble((f"[{p.index:>2} {p.role}] ", "dim"), text[p.start:p.end]))
@@ -119,9 +160,8 @@ def show(doc: str = typer.Argument(..., help="Document id."), corpus: Path = Cor
     if d.figures:
         out.print("[bold]figures[/bold]")
         for f in d.figures:
-            out.print(Text(f"  {f.figure_id:<4} {f.text!r:<24} value={f.value} "
-                           f"[{f.value_low}, {f.value_high}] {f.approximation} {f.unit} "
-                           f"{f.category}" + (f" in {f.quote_id}" if f.quote_id else "")))
+            out.print(Text(f"  {f.figure_id:<4} {f.text!r:<24} {bounds_words(f)}; {f.approximation}, "
+                           f"unit {f.unit}, {f.category}" + (f", in {f.quote_id}" if f.quote_id else "")))
     out.print("[bold]removed pieces[/bold]")
     for r in d.cleaned.removed:
         out.print(Text(f"  {r.role:<17} raw {r.raw_start}:{r.raw_end}  {r.text!r}"))

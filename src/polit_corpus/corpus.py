@@ -30,6 +30,19 @@ class Reuse:
 
 
 @dataclass(frozen=True)
+class Speaker:
+    """A speaker entity from speakers.yaml (defined here, at the reading edge, so that the
+    annotation stage imports the corpus module and not the other way round)."""
+
+    speaker_id: str
+    name: str
+    kind: str
+    role: str | None
+    organisation: str | None
+    aliases: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class Document:
     id: str
     raw_file: str
@@ -117,8 +130,6 @@ ANNOTATIONS = "annotations"
 
 def load_speakers(corpus_dir: Path):
     """The speaker register, validated item by item against speaker.schema.json."""
-    from .annotate import Speaker
-
     path = corpus_dir / SPEAKERS
     data = read_yaml(path)
     if not isinstance(data, dict) or not isinstance(data.get("speakers"), list):

@@ -19,7 +19,7 @@ from . import __version__
 from .features import element, schema_fields
 
 if TYPE_CHECKING:
-    from .build import BuiltConfig
+    from .records import BuiltConfig
 
 CONFORMS_TO = "http://mlcommons.org/croissant/1.1"
 FILE = "croissant.json"

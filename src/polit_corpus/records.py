@@ -2,9 +2,29 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict
+from dataclasses import asdict, dataclass
+from typing import TYPE_CHECKING
 
 from .corpus import Document
+
+if TYPE_CHECKING:
+    import datasets
+
+
+DEFAULT_CONFIG = "documents"
+SPLIT = "train"
+
+
+@dataclass(frozen=True)
+class BuiltConfig:
+    """One built config of the dataset (here, not in build.py, so that build, card and
+    croissant all import it from a module that imports none of them)."""
+
+    name: str
+    schema: str
+    features: datasets.Features
+    rows: list[dict]
+    path: str  # relative to the build folder
 
 
 def document_record(doc: Document) -> dict:
