@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import yaml
 
@@ -253,6 +253,17 @@ def clean(raw: str) -> Cleaned:
         elif p.role == "body" and _is_boilerplate(p.text):
             p.role = "boilerplate"
     return _assemble(paras, removed, front_matter)
+
+
+def with_headline(cleaned: Cleaned, title: str | None) -> Cleaned:
+    """The register's title, when it is the text's first paragraph (a headline printed as the first
+    line, with nothing that marks it), makes that paragraph the headline. Nothing else changes."""
+    if not title or not cleaned.paragraphs or any(p.role == "headline" for p in cleaned.paragraphs):
+        return cleaned
+    first = cleaned.paragraphs[0]
+    if first.role != "body" or first.text != title:
+        return cleaned
+    return replace(cleaned, paragraphs=(replace(first, role="headline"), *cleaned.paragraphs[1:]))
 
 
 def _rejoin(paras: list[_Para], raw: str, removed: list[Removed]) -> list[_Para]:

@@ -39,7 +39,12 @@ def load_valid(corpus: Path):
 @app.command()
 def validate(corpus: Path = CorpusOpt) -> None:
     """Check schemas, checksums, offsets and span texts; exit 1 with one line per problem."""
+    from .corpus import SPEAKERS, load_speakers
+    from .validate import speaker_warnings
+
     docs = load_valid(corpus)
+    for w in speaker_warnings(load_speakers(corpus), str(corpus / SPEAKERS)):
+        err.print(Text(f"warning: {w}"))
     out.print(f"[green]ok[/green]: {len(docs)} documents valid in {corpus}")
 
 
@@ -333,14 +338,21 @@ def add(raw_file: Path = typer.Argument(..., help="The new source text, as publi
             None, "--outlet-type", help="police_press_office, newspaper or unknown."),
         force: str | None = typer.Option(None, "--force", help="Police force the story is about."),
         url: str | None = typer.Option(None, "--url", help="Where the text was published."),
-        date: str | None = typer.Option(None, "--date", help="Publication date, YYYY-MM-DD.")
+        date: str | None = typer.Option(None, "--date", help="Publication date, YYYY-MM-DD."),
+        title: str | None = typer.Option(
+            None, "--title", help="The headline, exactly as the text prints it on its first line "
+            "(needed when nothing else marks line 1 as the headline).")
         ) -> None:
-    """Add a raw text: copy it verbatim, register it with evidenced metadata, pre-annotate it."""
-    from .corpus import standoff_path
+    """Add a raw text: copy it verbatim, register it with evidenced metadata, pre-annotate it.
+
+    Then: review the pre-annotation; add any new speaker to speakers.yaml; run
+    scripts/update_golden.py to regenerate the golden files and README's counts."""
+    from .corpus import SPEAKERS, load_speakers, standoff_path
     from .ingest import add_text
+    from .validate import speaker_warnings
 
     entry = add_text(raw_file, doc_id, corpus, force=force, outlet=outlet,
-                     outlet_type=outlet_type, url=url, date=date)
+                     outlet_type=outlet_type, url=url, date=date, title=title)
     annotation = standoff_path(corpus, doc_id)
     out.print(Text(f"added {doc_id}: raw/{entry['raw_file']} (sha256 {entry['sha256']}), "
                    f"register entry appended to {corpus / 'documents.yaml'}, "
@@ -360,8 +372,16 @@ def add(raw_file: Path = typer.Argument(..., help="The new source text, as publi
         out.print(Text("validate: no problems with the new document"))
     for e in others:
         out.print(Text(f"  (elsewhere in the corpus) {e}"))
-    out.print(Text(f"next: edit {annotation}, then run `polit-corpus validate --corpus {corpus}` "
-                   "until it prints ok."))
+    for w in speaker_warnings(load_speakers(corpus), str(corpus / SPEAKERS)):
+        out.print(Text(f"  warning: {w}"))
+    out.print(Text("next:"))
+    out.print(Text(f"  1. edit {annotation}: check every span, delete each 'auto:' note"))
+    out.print(Text(f"  2. add each new speaker (id, name, kind, role, organisation, every surface form "
+                   f"as an alias) to {corpus / SPEAKERS}; the pre-annotation leaves unknown "
+                   "speakers null"))
+    out.print(Text(f"  3. run `polit-corpus validate --corpus {corpus}` until it prints ok"))
+    out.print(Text("  4. run `python scripts/update_golden.py` to regenerate tests/golden/ and review "
+                   "the diff; update README's counts (tests/test_docs.py checks them)"))
 
 
 def main() -> None:

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import yaml
 
-from .clean import Cleaned, CleaningError, clean
+from .clean import Cleaned, CleaningError, clean, with_headline
 from .errors import CorpusError, CorpusErrors
 from .metadata import Metadata, build_metadata
 from .schemas import schema_errors
@@ -110,6 +110,8 @@ def load_document(corpus_dir: Path, entry: dict) -> Document:
         cleaned = clean(raw)
     except CleaningError as exc:
         raise CorpusError(str(raw_path), str(exc), entry["id"]) from None
+    title = entry["metadata"].get("title")
+    cleaned = with_headline(cleaned, title.get("value") if isinstance(title, dict) else None)
     metadata, problems = build_metadata(entry["metadata"], cleaned, raw)
     if problems:
         raise CorpusErrors([

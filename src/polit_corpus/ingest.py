@@ -17,7 +17,7 @@ from pathlib import Path
 
 import yaml
 
-from .clean import Cleaned, CleaningError, clean
+from .clean import Cleaned, CleaningError, clean, with_headline
 from .corpus import REGISTER, load_register, load_speakers, standoff_path
 from .errors import CorpusError, CorpusErrors
 from .metadata import FIELDS, build_metadata, header_facts
@@ -62,13 +62,23 @@ def _shown_or_user(option: str, value: str, cleaned: Cleaned, raw: str) -> dict:
 
 def propose_metadata(cleaned: Cleaned, raw: str, *, force: str | None = None,
                      outlet: str | None = None, outlet_type: str | None = None,
-                     url: str | None = None, date: str | None = None) -> dict:
+                     url: str | None = None, date: str | None = None,
+                     title: str | None = None) -> dict:
     """A register `metadata` mapping for a new text; raises CorpusError for contradictory input."""
     md: dict[str, dict] = {}
     roles = {p.role: p.text for p in reversed(cleaned.paragraphs)}
     fm_region = dict(_regions(cleaned, raw)).get("front_matter", "")
 
     headline = roles.get("headline")
+    if title is not None:
+        first = cleaned.paragraphs[0].text if cleaned.paragraphs else None
+        if headline is not None and title != headline:
+            raise CorpusError("--title", f"{title!r} differs from the headline the source marks "
+                              f"({headline!r})")
+        if headline is None and title != first:
+            raise CorpusError("--title", f"{title!r} is not the text's first line ({first!r}); "
+                              "give the headline exactly as the text prints it")
+        headline = title
     if headline:
         md["title"] = {"value": headline, "provenance": "front_matter" if headline in fm_region
                        else "text", "evidence": headline}
@@ -232,6 +242,7 @@ def add_text(raw_path: Path, doc_id: str, corpus: Path, **options) -> dict:
     except CleaningError as exc:
         raise CorpusError(str(raw_path), str(exc)) from None
     metadata = propose_metadata(cleaned, raw, **options)
+    cleaned = with_headline(cleaned, metadata["title"]["value"])
     _, problems = build_metadata(metadata, cleaned, raw)
     if problems:
         raise CorpusErrors([CorpusError(str(register_path), p, doc_id) for p in problems])

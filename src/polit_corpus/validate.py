@@ -163,3 +163,22 @@ def review_problems(standoff: dict) -> list[tuple[str, str, str]]:
             out.append((rec, "note", f"machine-proposed, not reviewed yet ({detail[:100]}); "
                                      "check the record, then delete the auto note"))
     return out
+
+
+def speaker_warnings(speakers: dict, file: str = "speakers.yaml") -> list[str]:
+    """Warnings (not errors): a pronoun alias shared by two speakers, which no reader or
+    pre-annotator can resolve from the alias alone. Pronouns come from lexicons/pronouns.yaml."""
+    from importlib import resources
+
+    import yaml
+
+    path = resources.files("polit_corpus").joinpath("lexicons", "pronouns.yaml")
+    pronouns = set(yaml.safe_load(path.read_text(encoding="utf-8"))["pronouns"])
+    owners: dict[str, list[str]] = {}
+    for sid, s in sorted(speakers.items()):
+        for alias in {a.lower() for a in s.aliases}:
+            if alias in pronouns:
+                owners.setdefault(alias, []).append(sid)
+    return [f"{file}: alias {alias!r} belongs to {len(ids)} speakers ({', '.join(ids)}); "
+            "a mention with it cannot say which one is meant"
+            for alias, ids in sorted(owners.items()) if len(ids) > 1]
