@@ -326,7 +326,8 @@ def test_hedge_dropped_is_reported(site, page):
     items = page.locator('.figure-changes li[data-kind="hedge_dropped"]').all_inner_texts()
     for g in {g for _, g in dropped}:  # each unhedged wording, against one hedged source wording
         olds = [f.text for f, g2 in dropped if g2 == g]
-        assert any(f"became “{g.text}”" in t and any(f"“{o}”" in t for o in olds) for t in items)
+        assert any(f"the copy says “{g.text}” (exactly" in t
+                   and any(f"where the source says “{o}”" in t for o in olds) for t in items)
 
 
 # --- figures ------------------------------------------------------------------------------------
