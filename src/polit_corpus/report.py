@@ -275,8 +275,17 @@ def _panel(items: list[dict], t0: datetime, t1: datetime, width: int, x0: int) -
     for it in items:
         a = x0 + width * (it["start"] - t0).total_seconds() / total
         b = x0 + width * (it["end"] - t0).total_seconds() / total
+        label = f"{it['doc']['outlet_label']} · {it['doc']['when']}"
+        need = 6.5 * len(label)  # about 6.5 px a character at the 12 px label font
+        if b + 10 + need <= x0 + width + 40:
+            label_x, anchor = b + 10, "start"  # after the mark
+        elif a - 10 - need >= 0:
+            label_x, anchor = a - 10, "end"  # before it
+        else:
+            label_x, anchor = a + 4, "start"  # inside a long stretch of time
         out.append({**it, "x": round(a, 2), "x_end": round(b, 2), "w": round(max(b - a, 0), 2),
-                    "point": it["start"] == it["end"]})
+                    "point": it["start"] == it["end"], "label": label,
+                    "label_x": round(label_x, 2), "anchor": anchor})
     return out
 
 
