@@ -55,7 +55,7 @@ def _attr_value(v) -> str:
     """A brat attribute value: one token (brat splits on spaces)."""
     if isinstance(v, float) and v.is_integer():
         v = int(v)
-    return re.sub(r"\s+", "_", str(v))
+    return re.sub(r"[\s|,]+", "_", str(v))  # spaces split brat lines; | and , split conf values
 
 
 FIGURE_SKIP = {"doc_id", "figure_id", "text", "start", "end", "raw_start", "raw_end", "quote_id"}
