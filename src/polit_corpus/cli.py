@@ -250,7 +250,8 @@ def export(fmt: str = typer.Option("all", "--format",
 def report(corpus: Path = CorpusOpt,
            out_dir: Path = typer.Option(Path("report"), "--out", help="Folder for the HTML site.")
            ) -> None:
-    """Static HTML for educators: documents with coloured spans, side-by-side copies, figures."""
+    """Static HTML for educators: texts on a timeline, spans coloured, what each copy changed side
+    by side, who is quoted, figures with conflicts first; printable, a legend on every page."""
     from .links import statistics
     from .report import write_report
     from .validate import validate_and_link
