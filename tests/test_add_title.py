@@ -3,6 +3,8 @@ for a pronoun alias shared by two speakers."""
 
 from __future__ import annotations
 
+import re
+
 from conftest import CORPUS, error_lines, run_cli
 from polit_corpus.corpus import load_documents, load_register
 
@@ -66,6 +68,17 @@ def test_pronoun_alias_of_two_speakers_is_a_warning(corpus_copy):
     assert "aliases: [Maria Barnett]" in text
     path.write_text(text.replace("aliases: [Maria Barnett]", "aliases: [Maria Barnett, She]"),
                     encoding="utf-8")
+    # validate requires every alias to be the text of a mention: give the other speaker a real
+    # "She" mention by re-attributing the rewrite's last three quote segments (q6-q8, one chain).
+    standoff = corpus_copy / "annotations" / "rewrite-2020-02-04.yaml"
+    s = standoff.read_text(encoding="utf-8")
+    a, b = s.index("  - id: q6"), s.index("figures:")
+    chain = re.sub(r"    quote_cluster: .*\n", "", s[a:b]).replace("speaker: jo-collins",
+                                                                  "speaker: maria-barnett")
+    s = s[:a] + chain + s[b:]
+    s = s.replace('{speaker: jo-collins, anchor: {text: She, after: " added"}}',
+                  '{speaker: maria-barnett, anchor: {text: She, after: " added"}}')
+    standoff.write_text(s, encoding="utf-8")
     r = run_cli("validate", "--corpus", str(corpus_copy))
     assert r.returncode == 0, r.stderr  # a warning, not an error
     assert r.stderr.strip().splitlines() == [

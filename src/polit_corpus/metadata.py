@@ -5,6 +5,9 @@ a header line, site chrome, the clean text); values that cleaning can read off m
 marker, publication line, headline) must agree with the register. A value the source does not show
 but the person adding the text stated (`polit-corpus add --force ...`) has provenance `user` and
 the command-line statement as its evidence; it is never presented as coming from the source.
+A value read from a public archive copy of the same text has provenance `external`, the copy's
+URL as evidence and, as reason, how the match was checked; it may fill a null or correct a
+misreading, never contradict what the source itself shows (the header checks below still apply).
 """
 
 from __future__ import annotations
@@ -90,6 +93,17 @@ def build_metadata(entry: dict, cleaned: Cleaned, raw: str) -> tuple[Metadata, l
             if not (ev or "").startswith("--"):
                 problems.append(f"{field}: provenance user needs the command-line statement as "
                                 f"evidence (starting with --), not {ev!r}")
+        elif prov == "external":
+            # Not in the raw file by definition: the evidence is the archive copy's URL, and the
+            # reason must say how that copy was matched to this text.
+            if not re.fullmatch(r"https?://\S+", ev or ""):
+                problems.append(f"{field}: provenance external needs the archive copy's URL as "
+                                f"evidence, not {ev!r}")
+            if not (reason or "").strip():
+                problems.append(f"{field}: provenance external needs a reason saying how the "
+                                "archive copy was matched to the source")
+            if field == "url" and value != ev:
+                problems.append(f"url: external value {value!r} differs from its evidence {ev!r}")
         elif ev and prov != "none" and ev not in _region(prov, cleaned, raw):
             problems.append(f"{field}: evidence {ev!r} not found in the source's {prov}")
     facts = header_facts(cleaned)
@@ -103,9 +117,32 @@ def build_metadata(entry: dict, cleaned: Cleaned, raw: str) -> tuple[Metadata, l
         if roles.get(role) != values[field]:
             problems.append(f"{field}: value {values[field]!r} differs from the {role} paragraph "
                             f"{roles.get(role)!r}")
+    problems += outlet_type_problems(values, {e.field: e.provenance for e in evidence})
     date, precision = values["date"], values["date_precision"]
     if date is not None:
         expected = {4: "year", 7: "month", 10: "day"}.get(len(date))
         if precision != expected:
             problems.append(f"date_precision: {precision!r} does not fit date {date!r}")
     return Metadata(values, tuple(evidence)), problems
+
+
+def _police_site(url: str | None) -> bool:
+    host = re.sub(r"^https?://", "", url or "").split("/")[0].lower()
+    return host == "police.uk" or host.endswith(".police.uk")
+
+
+def outlet_type_problems(values: dict[str, str | None], provenance: dict[str, str]) -> list[str]:
+    """One outlet-type rule for every document (README, "Metadata"): a page on a police force's own
+    site (police.uk) is `police_press_office`; a named outlet elsewhere (site chrome or an archive
+    copy's site) is a `newspaper`; house style alone is never evidence, so a value stated by the
+    person who added the text (provenance user) is the only other way in."""
+    kind = values.get("outlet_type")
+    if provenance.get("outlet_type") == "user" or kind is None:
+        return []
+    if kind == "police_press_office" and not _police_site(values.get("url")):
+        return ["outlet_type: police_press_office needs a url on a police force's site (police.uk)"]
+    if kind == "newspaper" and (values.get("outlet") is None or _police_site(values.get("url"))):
+        return ["outlet_type: newspaper needs a named outlet whose url is not a police site"]
+    if kind == "unknown" and values.get("outlet") is not None and _police_site(values.get("url")):
+        return ["outlet_type: unknown although the url is a police force's site"]
+    return []

@@ -14,6 +14,7 @@ from .annotate import annotate
 from .clean import restore_raw
 from .corpus import (
     REGISTER,
+    SPEAKERS,
     Document,
     load_document,
     load_register,
@@ -122,6 +123,8 @@ def validate_and_link(corpus_dir: Path) -> tuple[list[Document], list, list[Corp
         errors += check_document(doc, register)
         docs.append(doc)
     if speakers is not None and not errors:
+        errors += speaker_register_problems(speakers, docs, str(corpus_dir / SPEAKERS))
+    if speakers is not None and not errors:
         errors += [CorpusError(str(standoff_path(corpus_dir, doc_id)), msg, f"{doc_id}: {rec}", field)
                    for doc_id, rec, field, msg in link_problems(
                        {d.id: list(d.quotes) for d in docs}, {d.id: list(d.figures) for d in docs})]
@@ -136,6 +139,28 @@ def validate_and_link(corpus_dir: Path) -> tuple[list[Document], list, list[Corp
         for d in docs:
             errors += schema_errors(document_record(d), "document", register, d.id)
     return docs, passages, errors
+
+
+def speaker_register_problems(speakers: dict, docs: list[Document], file: str) -> list[CorpusError]:
+    """speakers.yaml claims that aliases are exactly the surface forms of each entity's mentions
+    and that every entity speaks somewhere (GUIDELINES 2); the per-mention check covers one
+    direction, this one the other, so the claim stays true as annotations change."""
+    seen: dict[str, set[str]] = {}
+    for d in docs:
+        for m in d.mentions:
+            seen.setdefault(m.speaker_id, set()).add(m.text)
+    speaking = {q.speaker_id for d in docs for q in d.quotes if q.speaker_id}
+    errors = []
+    for sid, spk in speakers.items():
+        unused = [a for a in spk.aliases if a not in seen.get(sid, set())]
+        if unused:
+            errors.append(CorpusError(file, f"aliases {unused} are the text of no mention of this "
+                                      "speaker; aliases list exactly the mentions' surface forms",
+                                      sid, "aliases"))
+        if sid not in speaking:
+            errors.append(CorpusError(file, "speaks no quotation in any document; speakers.yaml "
+                                      "lists only speakers", sid, "speaker_id"))
+    return errors
 
 
 def annotate_document(doc: Document, standoff: dict, speakers: dict, file: str
