@@ -191,6 +191,44 @@ def test_every_mention_is_an_alias_of_its_speaker(corpus_copy):
                          "speakers.yaml; add it there")
 
 
+def test_every_alias_is_the_text_of_some_mention(corpus_copy):
+    """The other direction: an alias no mention uses makes speakers.yaml's claim false."""
+    path = corpus_copy / "speakers.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace(
+        "aliases: [Maria Barnett]", "aliases: [Maria Barnett, Ms Barnett]"), encoding="utf-8")
+    [line] = validate_errors(corpus_copy)
+    assert line == (f"error: {corpus_copy}/speakers.yaml: maria-barnett: aliases: aliases "
+                    "['Ms Barnett'] are the text of no mention of this speaker; aliases list "
+                    "exactly the mentions' surface forms")
+
+
+def test_a_speaker_who_speaks_no_quotation_is_refused(corpus_copy):
+    path = corpus_copy / "speakers.yaml"
+    path.write_text(path.read_text(encoding="utf-8") + (
+        "  - speaker_id: nobody\n    name: Nobody\n    kind: person\n    role: null\n"
+        "    organisation: null\n    aliases: []\n"), encoding="utf-8")
+    [line] = validate_errors(corpus_copy)
+    assert line == (f"error: {corpus_copy}/speakers.yaml: nobody: speaker_id: speaks no quotation "
+                    "in any document; speakers.yaml lists only speakers")
+
+
+def test_rules_of_guidelines_section_1_and_2_hold_in_the_gold():
+    """Source extent (no post-modifier), context reach (headline fragments have no speaker),
+    one label for the 'one of the ...' partitive, and mentions without non-source pronouns."""
+    cleveland, eadt, guardian = (BY_ID[i] for i in ("cleveland-2018-12-21", "eadt-2020-01-31",
+                                                    "guardian-series-2019"))
+    assert {q.source.text for q in cleveland.quotes if q.source} == {
+        "Police", "Figures", "Detective Inspector Steve Bell", "Assistant Chief Constable Jason Harwin"}
+    assert [q.speaker_id for q in eadt.quotes if q.type == "fragment"] == [None, None]
+    assert [m.text for m in guardian.mentions if m.speaker_id == "essex-polit-sergeant"] == [
+        "One of my sergeants", "His"]
+    for doc_id in BY_ID:
+        standoff = yaml.safe_load((CORPUS / "annotations" / f"{doc_id}.yaml").read_text("utf-8"))
+        partitives = [e for e in standoff["exceptions"]["numbers"]
+                      if anchor_text(e["anchor"]).lower().startswith("one of")]
+        assert all(e["reason"] == "pronoun" for e in partitives), doc_id
+
+
 def test_every_hedge_in_the_shared_table_reads_back_as_its_approximation():
     """The pre-annotator folds these words into spans; the validator must read each the same."""
     from polit_corpus.annotate import HEDGE_WORDS, stated_approximation
