@@ -839,7 +839,8 @@ def _possessive_anchor(text: str, i: int) -> str | dict:
 def score(gold: list[tuple[int, int]], predicted: list[tuple[int, int]]) -> dict:
     """Precision and recall of predicted spans against gold spans, by exact offsets and by
     overlap (greedy one-to-one matching of overlapping spans)."""
-    from .agreement import _overlap_matches, prf
+    from .agreement import _overlap_matches
+    from .agreement import legacy_prf as prf
 
     exact = len(set(gold) & set(predicted))
     overlap = _overlap_matches(sorted(gold), sorted(predicted))
@@ -890,7 +891,7 @@ def evaluate(docs, gold_standoffs: Mapping[str, dict], speakers: Mapping) -> dic
 
 def _score_keyed(gold: list[tuple], predicted: list[tuple]) -> dict:
     """`score` over (doc_id, start, end) triples: overlap only counts within a document."""
-    from .agreement import prf
+    from .agreement import legacy_prf as prf
 
     exact = len(set(gold) & set(predicted))
     overlap = 0
