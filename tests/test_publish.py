@@ -47,8 +47,9 @@ def tree(folder) -> dict[str, bytes]:
 
 def test_folder_layout(built):
     assert sorted(tree(built)) == sorted(
-        ["README.md", "croissant.json", "DATASHEET.md", *(data_file(c) for c in CONFIGS)])
+        ["README.md", "croissant.json", "DATASHEET.md", "LICENSE", *(data_file(c) for c in CONFIGS)])
     assert (built / "DATASHEET.md").read_bytes() == (ROOT / "DATASHEET.md").read_bytes()
+    assert (built / "LICENSE").read_bytes() == (ROOT / "LICENSE").read_bytes()
 
 
 @pytest.mark.parametrize("config", list(CONFIGS))
@@ -196,7 +197,7 @@ def test_publish_dry_run_lists_files(built, tmp_path):
     for name, data in tree(out).items():
         line = f"{name}  {len(data)} B  sha256:{hashlib.sha256(data).hexdigest()}"
         assert line in r.stdout, line
-    assert f"would upload {3 + len(CONFIGS)} files" in r.stdout  # card, Croissant, datasheet + data
+    assert f"would upload {4 + len(CONFIGS)} files" in r.stdout  # card, Croissant, datasheet, LICENSE + data
     assert tree(out) == tree(built)
 
 

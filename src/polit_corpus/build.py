@@ -20,7 +20,7 @@ import pyarrow.parquet as pq
 from .corpus import Document, load_speakers
 from .errors import CorpusError, CorpusErrors
 from .features import features_for
-from .paths import datasheet_path
+from .paths import datasheet_path, license_path
 from .records import DEFAULT_CONFIG, SPLIT, BuiltConfig, document_record  # noqa: F401
 from .validate import validate_and_link
 
@@ -145,7 +145,9 @@ def _swap(tmp: Path, out_dir: Path) -> None:
 
 
 def copy_datasheet(folder: Path, built: dict[str, BuiltConfig], docs: list[Document]) -> None:
+    """The datasheet and the licence file the card's license_link points to."""
     shutil.copyfile(datasheet_path(), folder / "DATASHEET.md")
+    shutil.copyfile(license_path(), folder / "LICENSE")
 
 
 def default_extras(corpus_dir: Path) -> tuple[Extra, ...]:

@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import datasets
+import jinja2
 import pyarrow.parquet as pq
 from datasets.info import DatasetInfo, DatasetInfosDict
 from datasets.splits import SplitDict, SplitInfo
@@ -28,6 +29,7 @@ from datasets.utils.metadata import MetadataConfigs
 from huggingface_hub import DatasetCard, DatasetCardData
 
 from . import __version__
+from .errors import CorpusError
 from .features import feature_type, schema_fields
 from .schemas import load_schema
 
@@ -37,6 +39,9 @@ if TYPE_CHECKING:
 
 FILE = "README.md"
 DATASHEET = "DATASHEET.md"
+LICENSE_FILE = "LICENSE"
+CHANGELOG = "CHANGELOG.yaml"
+IDENTIFYING = "identifying_details.yaml"
 PRETTY_NAME = "POLIT news: quotations, figures and syndication in police child-protection stories"
 NAME = "polit-corpus"
 TAGS = ["quotation-attribution", "numerical-reasoning", "text-reuse", "churnalism", "news",
@@ -45,6 +50,8 @@ TAGS = ["quotation-attribution", "numerical-reasoning", "text-reuse", "churnalis
 ANNOTATION_LICENSE = "CC BY 4.0"
 ANNOTATION_LICENSE_URL = "https://creativecommons.org/licenses/by/4.0/"
 LICENSE_NAME = "polit-corpus-mixed"
+SOURCE_TEXTS_RIGHTS = ("Source texts: third-party works (police press releases, newspaper articles); "
+                       "rights unknown, not cleared, no licence granted; see LICENSE.")
 # One task category: the gold layers are character spans over text (quotations with cue, source
 # and speaker; numeric figures with values). No listed task id fits quotation attribution or
 # numeric-expression tagging honestly, so none is claimed; tags name the tasks instead.
@@ -78,7 +85,7 @@ def card_data(built: dict[str, BuiltConfig], folder: Path, docs: list[Document])
         language_details=", ".join(variants),
         license="other",
         license_name=LICENSE_NAME,
-        license_link=DATASHEET,
+        license_link=LICENSE_FILE,
         annotations_creators=["machine-generated"],  # AI agents, see "Who are the annotators?"
         language_creators=["found"],
         multilinguality=["monolingual"],
@@ -110,37 +117,49 @@ def croissant_meta(docs: list[Document]) -> dict:
         "name": NAME,
         "pretty_name": PRETTY_NAME,
         "description": summary(docs),
-        "license": [ANNOTATION_LICENSE_URL,
-                    "Source texts: third-party copyright, not cleared by the publishers of this "
-                    "dataset; see DATASHEET.md (Distribution)."],
-        "citation": citation(),
+        "license": [ANNOTATION_LICENSE_URL, SOURCE_TEXTS_RIGHTS],
+        "citation": citation(docs),
         "language": _languages(docs)[1],
         "keywords": TAGS,
     }
 
 
-def citation() -> str:
-    return ("@misc{polit_corpus,\n"
-            f"  title  = {{{{{PRETTY_NAME}}}}},\n"
-            "  author = {{polit-corpus contributors}},\n"
-            f"  note   = {{Version {__version__}. Gold quotation and figure spans over five "
-            "police and news texts}\n}")
+# ---- templates ---------------------------------------------------------------------------
+
+def _env() -> jinja2.Environment:
+    return jinja2.Environment(loader=jinja2.PackageLoader("polit_corpus", "templates"),
+                              undefined=jinja2.StrictUndefined, keep_trailing_newline=True,
+                              autoescape=False)  # Markdown and BibTeX, not HTML
+
+
+def _render(name: str, **context) -> str:
+    return _env().get_template(name).render(**context)
+
+
+def citation(docs: list[Document]) -> str:
+    return _render("citation.bib.j2", pretty_name=PRETTY_NAME, version=__version__,
+                   **_corpus_counts(docs)).strip()
+
+
+def _corpus_counts(docs: list[Document]) -> dict:
+    forces = sorted({d.metadata.values["force"] for d in docs if d.metadata.values["force"]})
+    kinds = Counter(d.metadata.values["outlet_type"] or "unknown" for d in docs)
+    dates = sorted(d.date for d in docs if d.date)
+    return {
+        "n_docs": len(docs), "forces": forces, "n_forces": len(forces),
+        "outlet_types": sorted(kinds.items(), key=lambda kv: (-kv[1], kv[0])),
+        "n_quotes": sum(len(d.quotes) for d in docs),
+        "n_figures": sum(len(d.figures) for d in docs),
+        "first_date": dates[0] if dates else None, "last_date": dates[-1] if dates else None,
+    }
 
 
 def summary(docs: list[Document]) -> str:
-    forces = sorted({d.metadata.values["force"] for d in docs if d.metadata.values["force"]})
-    nq = sum(len(d.quotes) for d in docs)
-    nf = sum(len(d.figures) for d in docs)
-    return (f"{len(docs)} English news texts about police online child-protection teams (POLIT) of "
-            f"{' and '.join(forces)}: a police press release, the newspaper copies that "
-            "syndicated it, an earlier release whose quotations it recycles, and a story from "
-            f"another force. Every text is kept verbatim and cleaned losslessly; {nq} quotations "
-            f"(with cue, source and speaker) and {nf} numeric figures (with normalised values, "
-            "units, categories and reporting periods) are gold span annotations with character "
-            "offsets into the clean text and into the raw file.")
+    """One paragraph, every number and kind counted from the documents (card and Croissant)."""
+    return " ".join(_render("summary.md.j2", **_corpus_counts(docs)).split())
 
 
-# ---- rendering helpers -------------------------------------------------------------------
+# ---- data the card shows (prepared here, worded in templates/card.md.j2) -------------------
 
 def _short(value, depth: int = 0):
     if isinstance(value, str):
@@ -167,12 +186,10 @@ def _md(text: str) -> str:
     return text.replace("|", "\\|").replace("\n", " ")
 
 
-def fields_table(schema: str) -> str:
-    lines = ["| field | type | null | description |", "|---|---|---|---|"]
-    for path, feature, description, nullable in schema_fields(schema):
-        lines.append(f"| `{path}` | {_md(feature_type(feature))} | {'yes' if nullable else ''} | "
-                     f"{_md(description)} |")
-    return "\n".join(lines)
+def field_rows(schema: str) -> list[dict]:
+    return [{"path": path, "type": _md(feature_type(feature)), "nullable": nullable,
+             "description": _md(description)}
+            for path, feature, description, nullable in schema_fields(schema)]
 
 
 def agreement_section(corpus_dir: Path) -> str | None:
@@ -201,68 +218,147 @@ def reuse_note(docs: list[Document]) -> str:
             "quotations and statistics.")
 
 
-def reuse_method(built: dict[str, BuiltConfig]) -> str:
-    """How the `alignments` rows and the reuse columns were made, with the parameters in force."""
+def reuse_method(built: dict[str, BuiltConfig]) -> dict | None:
+    """The parameters in force and the passage counts, for the text-reuse paragraph."""
     if "alignments" not in built:
-        return ""
+        return None
     from .align import AlignParams
 
     p = AlignParams()
     rows = built["alignments"].rows
-    verbatim = sum(r["kind"] == "verbatim" for r in rows)
-    return f"""#### Text reuse (the `alignments` config and the reuse columns)
-
-Machine-made, not hand-annotated, and deterministic. Each document is aligned with every earlier
-one that shares a run of at least {p.shingle + p.winnow_window - 1} tokens (candidates from a
-winnowed {p.shingle}-token shingle index, so a large collection is never compared all-pairs).
-Passages come from Greedy String Tiling over normalised tokens (case, quote style and punctuation
-ignored) with a minimum match of {p.min_match} tokens; tiles at most {p.max_gap} tokens apart are
-merged into one `rewritten` passage and extended by short common runs, so "Det Insp" against
-"Detective Inspector" stays inside one passage. A passage never crosses a paragraph break.
-`verbatim` passages are identical after normalisation (similarity 1.0); `rewritten` ones carry a
-token Dice similarity. This build has {len(rows)} passages ({verbatim} verbatim,
-{len(rows) - verbatim} rewritten).
-
-`reuse_share` is the share of a document's non-whitespace characters, outside its boilerplate
-advice paragraphs, covered by passages from earlier documents; `reuse_class` is `wholly_derived`
-from {p.wholly_derived:.2f}, `partially_derived` from {p.partially_derived:.2f}, else
-`non_derived`; `derived_from` lists the sources that explain at least {p.source_min_share:.2f} of
-the document beyond what larger sources already explain. The aligner was checked against
-hand-verified passages (the copies of the 31 January 2020 release, and the quotations the 2019
-release shares with it): every expected passage is recovered for at least 90% of its length.
-Paraphrase without shared wording (the EADT's first paragraphs) is not detected.
-"""
+    return {"min_shared": p.shingle + p.winnow_window - 1, "shingle": p.shingle,
+            "min_match": p.min_match, "max_gap": p.max_gap, "passages": len(rows),
+            "verbatim": sum(r["kind"] == "verbatim" for r in rows),
+            "wholly": f"{p.wholly_derived:.2f}", "partially": f"{p.partially_derived:.2f}",
+            "source_min": f"{p.source_min_share:.2f}"}
 
 
-def _counts(counter: Counter) -> str:
-    return ", ".join(f"{n} {k}" for k, n in sorted(counter.items(), key=lambda kv: (-kv[1], kv[0])))
+def _pairs(counter: Counter) -> list[tuple[str, int]]:
+    return [(k, n) for k, n in sorted(counter.items(), key=lambda kv: (-kv[1], kv[0]))]
 
 
-def _unknown_metadata(docs: list[Document]) -> str:
+def _unknown_metadata(docs: list[Document]) -> dict:
     """What the sources leave unknown, counted from the data rather than typed."""
-    no_outlet = sum(d.metadata.values["outlet"] is None for d in docs)
-    inferred = sum(d.metadata.values["date_precision"] != "day" for d in docs)
-    return (f"{no_outlet} of the {len(docs)} outlets are not stated by their sources, and "
-            f"{inferred} date{'s are' if inferred != 1 else ' is'} known only to the year")
+    return {"no_outlet": sum(d.metadata.values["outlet"] is None for d in docs),
+            "coarse_dates": sum(d.metadata.values["date_precision"] != "day" for d in docs)}
+
+
+def _what(d: Document) -> dict:
+    v = d.metadata.values
+    return {"outlet_type": v["outlet_type"], "outlet": v["outlet"], "date": v["date"]}
 
 
 def _reuse_cell(d: Document) -> str:
+    """The class, then each source in `derived_from` with that source's own share."""
     if not d.reuse.derived_from:
         return d.reuse.reuse_class
-    return (f"{d.reuse.reuse_class}, {d.reuse.share:.0%} from "
-            + ", ".join(f"`{s}`" for s in d.reuse.derived_from))
+    shares = dict(d.reuse.source_shares)
+    parts = [f"{shares.get(s, d.reuse.share):.0%} from `{s}`" for s in d.reuse.derived_from]
+    return f"{d.reuse.reuse_class}: {', '.join(parts)} ({d.reuse.share:.0%} from all sources)"
 
 
-def documents_table(docs: list[Document]) -> str:
-    lines = ["| id | date | force | outlet | outlet type | words | quotes | figures | reuse |",
-             "|---|---|---|---|---|---|---|---|---|"]
+def documents_rows(docs: list[Document]) -> list[dict]:
+    out = []
     for d in sorted(docs, key=lambda d: (d.date or "", d.published_time or "", d.id)):
         v = d.metadata.values
-        lines.append(f"| `{d.id}` | {v['date'] or 'unknown'} ({v['date_precision'] or '-'}) | "
-                     f"{v['force'] or 'unknown'} | {v['outlet'] or 'not stated'} | "
-                     f"{v['outlet_type']} | {len(d.text.split())} | {len(d.quotes)} | "
-                     f"{len(d.figures)} | {_reuse_cell(d)} |")
-    return "\n".join(lines)
+        out.append({"id": d.id, "date": v["date"] or "unknown", "precision": v["date_precision"] or "-",
+                    "force": v["force"] or "unknown", "outlet": v["outlet"] or "unknown",
+                    "outlet_type": v["outlet_type"], "words": len(d.text.split()),
+                    "quotes": len(d.quotes), "figures": len(d.figures), "reuse": _reuse_cell(d)})
+    return out
+
+
+def reuse_links(docs: list[Document]) -> list[dict]:
+    by_id = {d.id: d for d in docs}
+    out = []
+    for d in sorted(docs, key=lambda d: (d.date or "", d.published_time or "", d.id)):
+        shares = dict(d.reuse.source_shares)
+        for s in d.reuse.derived_from:
+            out.append({"target": d.id, "target_doc": _what(d), "source": s,
+                        "source_doc": _what(by_id[s]) if s in by_id else None,
+                        "share": f"{shares.get(s, d.reuse.share):.0%}",
+                        "total": f"{d.reuse.share:.0%}"})
+    return out
+
+
+def _groups(docs: list[Document], layer: str, key: str) -> dict:
+    members = [(d.id, getattr(r, key)) for d in docs for r in getattr(d, layer) if getattr(r, key)]
+    return {"groups": len({k for _, k in members}), "members": len(members),
+            "docs": len({d for d, _ in members})}
+
+
+def external_sources(docs: list[Document]) -> list[dict]:
+    out = []
+    for d in docs:
+        ev = {e.field: e for e in d.metadata.evidence}
+        if ev.get("url") and ev["url"].provenance == "external":
+            out.append({"id": d.id, "outlet": d.metadata.values["outlet"] or "outlet unknown",
+                        "url": d.metadata.values["url"]})
+    return out
+
+
+def producers(docs: list[Document]) -> str:
+    press = sorted({d.metadata.values["outlet"] or d.metadata.values["force"] or "unknown"
+                    for d in docs if d.metadata.values["outlet_type"] == "police_press_office"})
+    papers = sorted({d.metadata.values["outlet"] for d in docs
+                     if d.metadata.values["outlet_type"] == "newspaper" and d.metadata.values["outlet"]})
+    unknown = sum(d.metadata.values["outlet_type"] not in ("police_press_office", "newspaper")
+                  for d in docs)
+    return _render("producers.md.j2", press=press, papers=papers, unknown=unknown).strip()
+
+
+def load_changelog(corpus_dir: Path, docs: list[Document]) -> list[dict]:
+    """corpus/CHANGELOG.yaml, schema-checked; a renamed id must be gone and its new id present."""
+    from .corpus import read_yaml
+    from .errors import CorpusErrors
+    from .schemas import schema_errors
+
+    path = corpus_dir / CHANGELOG
+    data = read_yaml(path)
+    errors = schema_errors(data, "changelog", str(path))
+    if errors:
+        raise CorpusErrors(errors)
+    ids = {d.id for d in docs}
+    for v in data["versions"]:
+        for c in v["id_changes"]:
+            if c["new"] not in ids or c["old"] in ids:
+                raise CorpusError(str(path), f"id change {c['old']!r} -> {c['new']!r} does not "
+                                  "match the register (the new id must exist, the old one must not)",
+                                  v["version"], "id_changes")
+    return data["versions"]
+
+
+def identifying_details(corpus_dir: Path, docs: list[Document]) -> dict | None:
+    """corpus/identifying_details.yaml with every detail re-read from the clean text."""
+    from .anchors import AnchorError, resolve
+    from .corpus import read_yaml
+    from .errors import CorpusErrors
+    from .schemas import schema_errors
+
+    path = corpus_dir / IDENTIFYING
+    if not path.is_file():
+        return None
+    data = read_yaml(path)
+    errors = schema_errors(data, "identifying-details", str(path))
+    if errors:
+        raise CorpusErrors(errors)
+    texts = {d.id: d.text for d in docs}
+    for entry in data["documents"]:
+        if entry["doc_id"] not in texts:
+            continue  # a removed text: nothing of it is published
+        for item in entry["details"]:
+            try:
+                resolve(texts[entry["doc_id"]], item["anchor"])
+            except AnchorError as exc:
+                raise CorpusError(str(path), str(exc), entry["doc_id"], item["what"]) from None
+        return {"doc": entry["doc_id"], "person": entry["person"],
+                "items": [f"{i['what']}: “{i['anchor']}”" for i in entry["details"]]}
+    return None
+
+
+def second_pass_docs(corpus_dir: Path, docs: list[Document]) -> list[str]:
+    folder = corpus_dir / "second_pass"
+    return [d.id for d in docs if (folder / f"{d.id}.yaml").is_file()]
 
 
 def load_snippet(config: str = "quotes") -> str:
@@ -272,263 +368,74 @@ def load_snippet(config: str = "quotes") -> str:
             f'print(quotes[0]["speaker_name"], quotes[0]["text"])')
 
 
-def render(built: dict[str, BuiltConfig], folder: Path, docs: list[Document],
-           corpus_dir: Path) -> DatasetCard:
+def card_context(built: dict[str, BuiltConfig], folder: Path, docs: list[Document],
+                 corpus_dir: Path) -> dict:
+    """Everything the card template shows, prepared from the data; no prose here."""
     from .records import SPLIT
 
     data = card_data(built, folder, docs)
+    infos = {i["config_name"]: i for i in data.to_dict()["dataset_info"]}
     quotes = [q for d in docs for q in d.quotes]
     figures = [f for d in docs for f in d.figures]
     speakers = built["speakers"].rows
-    agreement = agreement_section(corpus_dir)
-    infos = {i["config_name"]: i for i in data.to_dict()["dataset_info"]}
-
-    structure = []
-    for name, cfg in built.items():
-        title = load_schema(cfg.schema)["title"]
-        structure.append(
-            f"#### `{name}`\n\n{title}. {len(cfg.rows)} rows.\n\n"
-            "An example row (strings cut at "
-            f"{TRUNCATE} characters, lists at {LIST_ITEMS} items):\n\n"
-            f"```json\n{json.dumps(example_row(cfg), indent=2, ensure_ascii=False)}\n```\n")
-    fields = []
-    for name, cfg in built.items():
-        fields.append(f"#### `{name}` (schema `schema/{cfg.schema}.schema.json`)\n\n"
-                      f"{fields_table(cfg.schema)}\n")
-    splits = ["| config | split | rows | bytes in memory (Arrow) | Parquet file bytes |",
-              "|---|---|---|---|---|"]
-    for name in built:
-        s = infos[name]["splits"][0]
-        splits.append(f"| `{name}` | {SPLIT} | {s['num_examples']} | {s['num_bytes']} | "
-                      f"{infos[name]['download_size']} |")
-
-    if agreement:
-        agreement_text = ("Inter-annotator agreement, as recorded in `corpus/GUIDELINES.md`:\n\n"
-                          + agreement)
-    else:
-        agreement_text = ("No inter-annotator agreement figures are published yet: the agreement "
-                          "section of `corpus/GUIDELINES.md` holds no measured values at this "
-                          "version, so none are given here.")
-
-    text = f"""---
-{data.to_yaml()}
----
-
-# Dataset Card for {PRETTY_NAME}
-
-## Dataset Details
-
-### Dataset Description
-
-{summary(docs)}
-
-The texts show how one police press release travels: the Essex Police release of 31 January 2020
-was copied within hours by a regional newspaper and rewritten days later by another, and it
-reuses whole quotations from an Essex release of 2019. {reuse_note(docs)}
-
-{documents_table(docs)}
-
-- **Curated by:** the polit-corpus maintainers (see Dataset Card Contact).
-- **Language(s) (NLP):** English ({data.language_details}).
-- **License:** annotations {ANNOTATION_LICENSE}; the source texts are third-party works whose
-  copyright is not cleared by us (see [Licensing](#licensing)).
-- **Version:** {__version__}
-
-### Supported Tasks
-
-- **Quotation attribution** (span extraction and linking): find direct, indirect and fragment
-  quotations, their cue verbs, their source mentions, and resolve each to a speaker entity
-  ({len(quotes)} quotations; {_counts(Counter(q.type for q in quotes))}).
-- **Numeric expression tagging and normalisation**: find every quantity and give its value,
-  bounds, approximation, unit, category and reporting period
-  ({len(figures)} figures; {_counts(Counter(f.approximation for f in figures))}).
-- **Cross-document consistency and text reuse**: `quote_cluster` and `statistic_id` link the same
-  quotation or statistic across documents; `derived_from` and `reuse_share` measure copying.
-
-With {len(docs)} documents this is an evaluation and teaching set, not a training set. There is
-no leaderboard.
-
-### Languages
-
-English as written in British regional news and police press offices ({data.language_details}):
-British spelling, newspaper house style (capitalised first words, "Det Insp"), and the fixed
-advice paragraphs that police releases append.
-
-## Uses
-
-### Direct Use
-
-Evaluating quotation-attribution and number-normalisation systems on short news texts; studying
-how a press release is syndicated ("churnalism") and how its figures and quotations change on the
-way; teaching source criticism with real, small, fully annotated examples.
-
-Load one config with `datasets` (here from the built folder; on the Hub, use the repo id):
-
-```python
-{load_snippet()}
-```
-
-Configs: {", ".join(f"`{n}`" for n in built)}; `{next(iter(built))}` is the default.
-All offsets are 0-based, end-exclusive Python code-point offsets into the document's clean
-`text`; `raw_start`/`raw_end` point into the decoded raw source file.
-
-### Out-of-Scope Use
-
-- Training models to generate or find material about child sexual abuse, or profiling the people
-  the texts mention. The texts report crimes against children.
-- Drawing conclusions about police performance or crime rates: the figures are as the texts state
-  them, not verified statistics, and five texts from two forces represent nothing beyond
-  themselves.
-- Any use that republishes the full source texts commercially: their copyright is not ours (see
-  [Licensing](#licensing)).
-
-## Dataset Structure
-
-One split (`{SPLIT}`) per config. The `documents` config nests each document's quotations and
-figures; `quotes`, `figures` and `speakers` are the same spans and entities as flat tables.
-Class-label fields are stored as integers; their names are in the features (and below).
-
-### Data Instances
-
-{chr(10).join(structure)}
-### Data Fields
-
-Types are the Hugging Face features (`int32` offsets, `float64` values, class labels for closed
-lists); descriptions come from the JSON Schemas in `schema/`, the project's single definition of
-every record. Nested fields are written with dots.
-
-{chr(10).join(fields)}
-### Data Splits
-
-{chr(10).join(splits)}
-
-There is no train/test division: the corpus is too small for one; use it whole for evaluation,
-or split by document (not by span) if you must, because copies of the same quotation appear in
-several documents.
-
-## Dataset Creation
-
-### Curation Rationale
-
-The set was chosen to show one news event in all its versions: a police release, two newspaper
-copies, the earlier release it recycles, and a comparable story from a second force (Cleveland)
-whose own expansion of the acronym POLIT differs. That makes quotation reuse and figure drift
-visible in a handful of texts that a person can read in full.
-
-### Source Data
-
-#### Data Collection and Processing
-
-The five source files are kept byte for byte (`raw_file`, `raw_sha256`). Each is decoded as
-strict UTF-8 and normalised to NFC (quotation marks unchanged). Cleaning removes and records date
-markers, YAML front matter, site chrome, publication lines, picture credits, bullet markers and
-stray whitespace, and rejoins a sentence broken across a blank line; every removed piece is kept
-(`removed`) and an offset map (`offset_map`) leads every clean character back to the raw file, so
-the raw file can be rebuilt exactly. Metadata values (date, force, outlet, URL, headline) carry
-their provenance and the exact evidence string (`metadata_evidence`); unknown values are null
-with the reason.
-
-#### Who are the source data producers?
-
-Police press offices (Essex Police, Cleveland Police) and regional newspaper journalists. The
-individual writers are not named in the texts and are unknown to us. The people quoted are police
-officers and a council safeguarding manager speaking in their official roles.
-
-### Annotations
-
-#### Annotation process
-
-Annotations are hand-written standoff files (`corpus/annotations/<doc>.yaml`), one per document,
-following `corpus/GUIDELINES.md`. Nobody types an offset: each span is written as its exact text,
-with context or an occurrence number when the text recurs, and the build resolves it to offsets;
-an anchor that matches nothing or more than one place is an error, so a change to cleaning can
-move spans but never silently re-target them. Annotation is exhaustive and checked: every
-quotation mark must bound a quotation or be a listed exception with a reason, and every digit run
-and number word must lie in a figure or a listed exception (dates, years, ordinals, idioms...).
-Figure values are re-read from the span text and must agree. Every span's text equals the clean
-text at its offsets and the raw text at its raw offsets; the build refuses to write otherwise.
-Speakers ({len(speakers)} entities; {_counts(Counter(s['kind'] for s in speakers))}) are listed
-with their aliases.
-
-{agreement_text}
-
-{reuse_method(built)}
-#### Who are the annotators?
-
-Both passes were made by AI language-model agents working as the project's developers, from
-the written guidelines{
-" (a first pass, and an independent second pass by a separate agent session that saw only"
-" the guidelines, the schemas and the clean texts)" if agreement else ""}.
-No human annotator has reviewed every span yet; the spans are machine-checked (anchors,
-values, exhaustive coverage) but not human-verified. Please report any error you find.
-
-#### Personal and Sensitive Information
-
-The texts name police officers and one council manager in their official, public roles, as the
-original publications did. One text (`guardian-series-2019`) describes an unnamed convicted offender
-by age and home town, as the police release did; nothing else identifies him here, and no attempt
-should be made to. No victim is named or described individually. The texts contain no contact
-details other than public helpline web addresses.
-
-## Bias, Risks, and Limitations
-
-### Content warning
-
-The texts report child sexual abuse and the investigation of indecent images of children. They
-do so in the general terms of police press releases, without explicit detail.
-
-### Limitations
-
-- {len(docs)} documents, {len({d.metadata.values["force"] for d in docs})} police forces, one
-  country, {min(d.date for d in docs if d.date)[:4]} to {max(d.date for d in docs if d.date)[:4]}:
-  the corpus is a case study.
-- The framing is that of police communications and the papers that copied them; there is no
-  defence, victim or independent voice, and the figures are as stated, unaudited.
-- {_unknown_metadata(docs)} (see `metadata_evidence`).
-- {"The gold annotations were compared with an independent second pass and the disagreements "
-   "adjudicated (see Annotation process); judgement errors can remain." if agreement else
-   "The gold annotations are a single pass; judgement errors can remain."}
-
-### Recommendations
-
-Split by document, not by span; report results per document; treat the figures as claims made by
-the texts, not as facts about policing.
-
-## Licensing
-
-`license: other` in the metadata, because the dataset mixes two kinds of material:
-
-- **Annotations, metadata, offsets and code-derived fields** are released by the polit-corpus
-  maintainers under {ANNOTATION_LICENSE} ({ANNOTATION_LICENSE_URL}).
-- **The source texts** (`text`, the span `text` fields and removed pieces) are police press
-  releases and newspaper articles written by third parties. Their copyright belongs to their
-  authors and publishers; it has not been cleared by us and no licence is granted for them. They
-  are included for research and teaching on the texts themselves. Rights holders who object can
-  ask for removal through the issue tracker.
-
-`{DATASHEET}` (in this folder) answers the Datasheets for Datasets questions in full, including
-distribution and maintenance.
-
-## Citation
-
-**BibTeX:**
-
-```bibtex
-{citation()}
-```
-
-## Dataset Card Authors
-
-The polit-corpus maintainers. This card is generated by `polit-corpus build` from the data and
-the JSON Schemas; edit the generator, not the card.
-
-## Dataset Card Contact
-
-Open a discussion in this dataset's Community tab on the Hugging Face Hub (or an issue in the
-source repository, where you have it) to report an error in a text, a span or a value, or to ask
-for a text to be removed. The project has no other contact address yet.
-"""
-    return DatasetCard(text)
+    counts = _corpus_counts(docs)
+    return {
+        **counts,
+        "yaml": data.to_yaml(),
+        "pretty_name": PRETTY_NAME,
+        "summary": summary(docs),
+        "reuse_links": reuse_links(docs),
+        "clusters": _groups(docs, "quotes", "quote_cluster"),
+        "statistics": _groups(docs, "figures", "statistic_id"),
+        "reuse_note": reuse_note(docs),
+        "documents": documents_rows(docs),
+        "language_details": data.language_details,
+        "annotation_license": ANNOTATION_LICENSE,
+        "annotation_license_url": ANNOTATION_LICENSE_URL,
+        "version": __version__,
+        "changelog": load_changelog(corpus_dir, docs),
+        "quote_types": _pairs(Counter(q.type for q in quotes)),
+        "approximations": _pairs(Counter(f.approximation for f in figures)),
+        "load_snippet": load_snippet(),
+        "configs": list(built),
+        "split": SPLIT,
+        "structure": [{"name": name, "title": load_schema(cfg.schema)["title"], "rows": len(cfg.rows),
+                       "example": json.dumps(example_row(cfg), indent=2, ensure_ascii=False)}
+                      for name, cfg in built.items()],
+        "truncate": TRUNCATE, "list_items": LIST_ITEMS,
+        "fields": [{"name": name, "schema": cfg.schema, "rows": field_rows(cfg.schema)}
+                   for name, cfg in built.items()],
+        "splits": [{"name": name, "rows": infos[name]["splits"][0]["num_examples"],
+                    "bytes": infos[name]["splits"][0]["num_bytes"],
+                    "file_bytes": infos[name]["download_size"]} for name in built],
+        "external": external_sources(docs),
+        "producers": producers(docs),
+        "people": [f"{s['name']} ({', '.join(x for x in (s['role'], s['organisation']) if x)})"
+                   for s in speakers if s["kind"] == "person" and not s["name"].startswith("an ")],
+        "n_speakers": len(speakers),
+        "speaker_kinds": _pairs(Counter(s["kind"] for s in speakers)),
+        "agreement": agreement_section(corpus_dir),
+        "reuse": reuse_method(built),
+        "annotators": _annotators(corpus_dir, docs),
+        "offender": identifying_details(corpus_dir, docs),
+        "first_year": (counts["first_date"] or "unknown")[:4],
+        "last_year": (counts["last_date"] or "unknown")[:4],
+        "unknown": _unknown_metadata(docs),
+        "datasheet": DATASHEET,
+        "citation": citation(docs),
+    }
+
+
+def _annotators(corpus_dir: Path, docs: list[Document]) -> str:
+    """The annotator list (worded in templates/annotators.md.j2) for the documents at hand."""
+    blind = second_pass_docs(corpus_dir, docs)
+    added = [d.id for d in docs if d.id not in blind]
+    return _render("annotators.md.j2", blind=blind, added=added, n_docs=len(docs)).strip()
+
+
+def render(built: dict[str, BuiltConfig], folder: Path, docs: list[Document],
+           corpus_dir: Path) -> DatasetCard:
+    return DatasetCard(_render("card.md.j2", **card_context(built, folder, docs, corpus_dir)))
 
 
 def write_card(folder: Path, built: dict[str, BuiltConfig], docs: list[Document],

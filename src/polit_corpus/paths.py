@@ -18,3 +18,11 @@ def datasheet_path() -> Path:
     if packaged.is_file():
         return packaged
     return Path(__file__).resolve().parents[2] / "DATASHEET.md"
+
+
+def license_path() -> Path:
+    """LICENSE: packaged beside the code in a wheel, at the repo root in a checkout."""
+    packaged = Path(__file__).resolve().parent / "LICENSE"
+    if packaged.is_file():
+        return packaged
+    return Path(__file__).resolve().parents[2] / "LICENSE"
