@@ -1,0 +1,308 @@
+"""Figures: number cores, bounds and hedges, units, counted noun phrase, category; number exceptions."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ..annotate import HEDGE_WORDS
+from ..numbers import DIGITS, NUMBER_WORD, TENS, UNITS, parse_number
+from ..schemas import load_schema
+from .text import _sentences
+
+MONTHS = ("January February March April May June July August September October November "
+          "December Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec").split()
+MONTH = r"(?:" + "|".join(MONTHS) + r")"
+
+# Hedges and bounds folded into a figure span: the validator's own table.
+MODIFIERS = HEDGE_WORDS
+VAGUE_BOUNDS = {"dozens": (24.0, None), "hundreds": (200.0, 999.0), "thousands": (2000.0, None),
+                "millions": (2_000_000.0, None)}
+DURATION_UNITS = {"year": "year", "years": "year", "month": "month", "months": "month",
+                  "day": "day", "days": "day", "week": "week", "weeks": "week", "hour": "hour",
+                  "hours": "hour", "decade": "decade", "decades": "decade"}
+SCHEMA_UNITS = set(load_schema("figure")["properties"]["unit"]["enum"])  # the contract
+CATEGORY_RULES = (
+    ("warrants_executed", r"\bwarrants?\b"),
+    ("people_charged", r"\bcharged\b"),
+    ("arrests", r"\barrest(?:s|ed|ing)?\b"),
+    ("images", r"\b(?:images?|videos?|photos?|photographs?|pictures?)\b"),
+    ("devices_seized", r"\b(?:devices?|computers?|phones?|laptops?|tablets?|hard drives?)\b"),
+)
+SAFEGUARD = r"\b(?:safeguard\w*|protect\w*|saved|rescued|helped|identified)\b"
+CHILDREN = r"\b(?:child|children|youngsters?|young people|victims?|boys?|girls?|teenagers?|babies)\b"
+SENTENCE_WORDS = r"\b(?:imprisonment|imprisoned|jailed|jail|prison|sentenced|sentence|custody)\b"
+# Words that end a counted noun phrase.
+_STOP = set(
+    "a an the of in on at from to for with by over under during since after before into onto about "
+    "against between across through within without than as per who which that whose where when "
+    "were was is are be been being have has had will would could should can may might must do did "
+    "does and or but also last this next every each some any its their his her our my your them "
+    "they he she we it there here not no only just still".split())
+
+
+
+
+# --- figures --------------------------------------------------------------------------------------
+
+_WORD_NUM = "|".join([*UNITS, *TENS, "hundred", "thousand", "million"])
+_WORD_RUN = re.compile(
+    rf"\b(?:{_WORD_NUM})(?:(?:-|\s+)(?:{_WORD_NUM})|(?<=hundred)\s+and\s+(?:{_WORD_NUM})"
+    rf"|(?<=thousand)\s+and\s+(?:{_WORD_NUM}))*\b", re.IGNORECASE)
+_URL = re.compile(r"(?:https?://|www\.)\S+|\b[\w-]+(?:\.[\w-]+)*\.(?:uk|com|org|net|gov|info|eu)"
+                  r"(?:/\S*)?", re.IGNORECASE)
+_DATES = (
+    re.compile(rf"\b\d{{1,2}}(?:st|nd|rd|th)?\s+{MONTH}\b(?:,?\s+\d{{4}})?"),
+    re.compile(rf"\b{MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+\d{{4}})?\b"),
+    re.compile(rf"\b{MONTH}\s+\d{{4}}\b"),
+    re.compile(r"\b\d{1,2}[/.]\d{1,2}[/.]\d{2,4}\b"),
+    re.compile(r"\b\d{4}-\d{2}-\d{2}\b"),
+)
+_TIME = re.compile(r"\b\d{1,2}[:.]\d{2}\s*(?:am|pm|a\.m\.|p\.m\.)?|\b\d{1,2}\s*(?:am|pm)\b",
+                   re.IGNORECASE)
+_YEAR = re.compile(r"\b(?:19|20)\d{2}(?:\s*[-–/]\s*(?:\d{2}|(?:19|20)\d{2}))?\b")
+_ORDINAL = re.compile(r"\b\d+(?:st|nd|rd|th)\b")
+_PHONE = re.compile(r"(?:\b(?:call|calling|ring|dial|phone|contact|on|number)\s+)"
+                    r"(?P<num>\d{3,5}(?:[ -]?\d{3,4}){0,2})\b", re.IGNORECASE)
+_REFERENCE = re.compile(r"\b(?:quoting|quote|reference|ref|crime number|incident)\s+(?:number\s+)?"
+                        r"(?P<num>[\w/-]*\d[\w/-]*)", re.IGNORECASE)
+
+
+@dataclass
+class _Figure:
+    start: int
+    end: int
+    value: float | None
+    value_low: float | None
+    value_high: float | None
+    approximation: str
+    unit: str
+    category: str
+    counted: tuple[int, int] | None
+    notes: list[str] = field(default_factory=list)
+
+
+def _number_cores(text: str) -> list[tuple[int, int]]:
+    """Digit runs and cardinal-word runs ('Two hundred and ten', 'twenty-five'), in order."""
+    cores = [m.span() for m in DIGITS.finditer(text)]
+    for m in _WORD_RUN.finditer(text):
+        cores.append(m.span())
+    for m in NUMBER_WORD.finditer(text):
+        word = m.group(0).lower()
+        if word in VAGUE_BOUNDS or word == "dozen":
+            cores.append(m.span())
+    cores.sort()
+    out: list[tuple[int, int]] = []
+    for s, e in cores:
+        if out and s < out[-1][1]:
+            continue
+        out.append((s, e))
+    return out
+
+
+def _exceptions_for_numbers(text: str, paras: list[tuple[int, int]]
+                            ) -> list[tuple[int, int, str, str]]:
+    """Spans that are not figures: (start, end, reason, why)."""
+    found: list[tuple[int, int, str, str]] = []
+    for m in _URL.finditer(text):
+        if re.search(r"\d|" + NUMBER_WORD.pattern, m.group(0), re.IGNORECASE):
+            found.append((*m.span(), "url", "part of a web address"))
+    for rx in _DATES:
+        found += [(*m.span(), "date", "a date") for m in rx.finditer(text)]
+    found += [(*m.span(), "time", "a time of day") for m in _TIME.finditer(text)
+              if not re.fullmatch(r"\d{1,2}\.\d{2}", m.group(0))]
+    for m in _YEAR.finditer(text):
+        after = text[m.end():m.end() + 12]
+        if re.match(r"(?:-year|\s+(?:years?|months?|days?|people|children|arrests|warrants))",
+                    after):
+            continue
+        found.append((*m.span(), "year", "a year"))
+    found += [(*m.span(), "ordinal", "an ordinal") for m in _ORDINAL.finditer(text)]
+    found += [(*m.span("num"), "other", "a phone number") for m in _PHONE.finditer(text)
+              if not re.search(r"\s(?:of|children|people)", text[m.end("num"):m.end("num") + 9])
+              and len(re.sub(r"\D", "", m.group("num"))) >= 3
+              and (m.group(0).split()[0].lower() != "on" or len(re.sub(r"\D", "", m.group("num"))) >= 6
+                   or m.group("num") in ("101", "999", "111"))]
+    found += [(*m.span("num"), "other", "a reference number") for m in _REFERENCE.finditer(text)]
+    # The pronoun "one": "one of ...", "a growing one", "no one", "the one who".
+    for m in re.finditer(r"\bone\b", text, re.IGNORECASE):
+        s, e = m.span()
+        after = text[e:e + 20]
+        before = text[max(0, s - 25):s]
+        if re.match(r"\s+of\b", after):
+            tail = re.match(r"\s+of\s+(?:the\s+|my\s+|our\s+|his\s+|her\s+|their\s+)?[\w’']+", after)
+            found.append((s, e + (tail.end() if tail else 3), "pronoun", "'one of': a pronoun"))
+        else:
+            det = re.search(r"\b(?:a|an|the|this|that|no|any|each|every|which)\s+(?:[a-z]+\s+)?$",
+                            before, re.IGNORECASE)
+            bare = re.match(r"\s*(?:[.,;:!?]|$|\s+(?:and|or|who|that|which|another|else|is|was)\b)",
+                            after)
+            if det and (bare or not re.match(r"\s+[a-z]+", after)):
+                found.append((s - len(before) + det.start(), e, "pronoun", "'one' used as a pronoun"))
+            elif bare:
+                found.append((s, e, "pronoun", "'one' used as a pronoun"))
+    # Keep exceptions inside one paragraph and drop those nested in a bigger one.
+    found.sort(key=lambda x: (x[0], -(x[1] - x[0])))
+    out: list[tuple[int, int, str, str]] = []
+    for s, e, reason, why in found:
+        if any(os_ <= s and e <= oe for os_, oe, _, _ in out):
+            continue
+        if not any(ps <= s and e <= pe for ps, pe in paras):
+            continue
+        out = [x for x in out if not (s <= x[0] and x[1] <= e)]
+        out.append((s, e, reason, why))
+    return sorted(out)
+
+
+def _counted(text: str, pos: int, limit: int) -> tuple[int, int] | None:
+    """The noun phrase counted by a figure ending at pos: '312 children', 'thousands of
+    computers, mobile phones and storage devices', '10,000 of the most serious ... images'."""
+    m = re.match(r"\s+(?:of\s+(?:the\s+|these\s+|those\s+)?)?", text[pos:limit])
+    i = pos + (m.end() if m else 0)
+    if i == pos:
+        return None
+    words = list(re.finditer(r"[A-Za-z][A-Za-z-]*|,|\S", text[i:limit]))
+    head: list[tuple[int, int]] = []
+    k = 0
+
+    def take_np(k: int, conjunct: bool = False) -> tuple[list[tuple[int, int]], int]:
+        got: list[tuple[int, int]] = []
+        while k < len(words) and len(got) < 6:
+            w = words[k].group(0)
+            if not re.fullmatch(r"[A-Za-z][A-Za-z-]*", w):
+                break
+            if w.lower() in _STOP and not (got and re.fullmatch(r"[A-Z]", w)):  # 'A category'
+                break
+            if (got or conjunct) and re.search(r"(?:ed|ing)$", w.lower()):
+                break
+            got.append((i + words[k].start(), i + words[k].end()))
+            k += 1
+        return got, k
+
+    head, k = take_np(0)
+    if not head:
+        return None
+    first = text[head[0][0]:head[0][1]].lower()
+    if first in DURATION_UNITS or first in ("per", "percent", "cent"):
+        return None
+    if re.search(r"(?:ed|ing|ly)$", first) and len(head) == 1:
+        return None
+
+    def plural(span_list: list[tuple[int, int]]) -> bool:
+        last = text[span_list[-1][0]:span_list[-1][1]].lower()
+        return (last.endswith("s") and not last.endswith("ss")) or last in (
+            "children", "people", "men", "women", "police")
+
+    end = head[-1][1]
+    while k < len(words) and plural(head):
+        sep = words[k].group(0)
+        j = k + 1
+        if sep == "," and j < len(words) and words[j].group(0) == "and":
+            j += 1
+        if sep not in (",", "and"):
+            break
+        nxt, j2 = take_np(j, conjunct=True)
+        if not nxt or not plural(nxt) or text[nxt[-1][0]:nxt[-1][1]].lower() in _STOP:
+            break
+        if sep == ",":
+            # a comma list must end in "and X": look ahead for it
+            rest = text[nxt[-1][1]:limit]
+            if not re.match(r"\s*(?:,\s*[a-z][a-z ]{0,30}?)*,?\s+and\s+[a-z]", rest) and \
+                    not (j2 < len(words) and words[j2].group(0) in (",", "and")):
+                break
+        end = nxt[-1][1]
+        head = nxt
+        k = j2
+    return head and (i + words[0].start(), end) or None
+
+
+def _category(text: str, s: int, e: int, counted: tuple[int, int] | None, unit: str,
+              sentence: tuple[int, int]) -> str:
+    if unit == "age":
+        return "age"
+    ss, se = sentence
+    window = text[max(ss, s - 60):min(se, e + 60)].lower()
+    if unit in ("year", "month", "day", "week", "hour", "decade"):
+        return "sentence" if re.search(SENTENCE_WORDS, window) else "duration"
+    noun = text[counted[0]:counted[1]].lower() if counted else ""
+    for cat, rx in CATEGORY_RULES:
+        if noun and re.search(rx, noun):
+            return cat
+    if re.search(CHILDREN, noun) and re.search(SAFEGUARD, window):
+        return "children_safeguarded"
+    near = text[max(ss, s - 25):min(se, e + 35)].lower()
+    if noun and re.search(r"\b(?:people|offenders|men|women|suspects|individuals)\b", noun) \
+            and re.search(r"\bcharged\b", near):
+        return "people_charged"
+    for cat, rx in CATEGORY_RULES:
+        if cat in ("arrests", "people_charged") and re.search(rx, near):
+            return cat
+    return "other"
+
+
+def _figures(text: str, paras: list[tuple[int, int]],
+             exceptions: list[tuple[int, int, str, str]]) -> list[_Figure]:
+    figures: list[_Figure] = []
+    for s, e in _number_cores(text):
+        if any(xs <= s and e <= xe for xs, xe, _, _ in exceptions):
+            continue
+        para = next(((ps, pe) for ps, pe in paras if ps <= s < pe), None)
+        if para is None:
+            continue
+        ps, pe = para
+        sentence = next(((a, b) for a, b in _sentences(text, ps, pe) if a <= s < b), para)
+        core = text[s:e]
+        notes: list[str] = []
+        vague = core.lower() in VAGUE_BOUNDS or core.lower() in ("dozen",)
+        approximation, unit = "exact", "count"
+        # modifiers before the number
+        core_start = s
+        before = text[ps:s].lower()
+        for words, approx in MODIFIERS:
+            if before.endswith(words + " ") and not vague:
+                word_start = s - len(words) - 1
+                if word_start == ps or not text[word_start - 1].isalnum():
+                    s = word_start
+                    approximation = approx
+                    break
+        # units after the number
+        after = text[e:pe]
+        unit_kind = None
+        m = re.match(r"-(?:year|yr)s?-olds?\b", after, re.IGNORECASE)
+        if m:
+            e += m.end()
+            unit, unit_kind = "year", "age"
+        else:
+            m = re.match(r"(?:-|\s+)(years?|months?|days?|weeks?|hours?|decades?)(?:['’](?=\s)|\b)",
+                         after, re.IGNORECASE)
+            if m and not vague:
+                e += m.end()
+                unit = DURATION_UNITS[m.group(1).lower()]
+        if re.search(r"\b(?:aged|age of|ages of)\s+$", text[ps:core_start].lower()):
+            unit_kind = "age"
+            unit = "year"
+        counted = None
+        if unit == "count" and unit_kind is None:
+            counted = _counted(text, e, pe)
+            tail_from = counted[1] if counted else e
+            if re.match(r"\s+(?:a|every|each|per)\s+day\b", text[tail_from:pe]):
+                unit = "per_day"
+        value = None if vague else parse_number(text[s:e])
+        low = high = None
+        if vague:
+            approximation = "vague"
+            low, high = VAGUE_BOUNDS.get(core.lower(), (12.0, None))
+        elif value is None:
+            continue
+        elif approximation in ("more_than", "at_least"):
+            low = value
+        elif approximation == "less_than":
+            high = value
+        schema_unit = unit if unit in SCHEMA_UNITS else "count"
+        if schema_unit != unit:
+            notes.append(f"unit {unit!r} is not in the closed list; recorded as count")
+        category = _category(text, s, e, counted, "age" if unit_kind == "age" else unit, sentence)
+        figures.append(_Figure(s, e, value, low, high, approximation, schema_unit, category,
+                               counted, notes))
+    return figures
+

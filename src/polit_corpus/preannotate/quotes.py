@@ -1,0 +1,352 @@
+"""Quotations: marks, segments, attribution (cue, source) and speaker resolution."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+from ..coverage import APOSTROPHES, QUOTE_MARKS
+from .text import _sentences
+
+AUTO = "auto: machine-proposed, review it"
+
+SPEECH_VERBS = (
+    "said", "says", "say", "added", "adds", "explained", "explains", "told", "tells", "continued",
+    "continues", "stated", "states", "commented", "comments", "warned", "warns", "urged", "urges",
+    "insisted", "insists", "noted", "notes", "confirmed", "confirms", "admitted", "admits",
+    "argued", "argues", "claimed", "claims", "replied", "responded", "concluded", "remarked",
+    "described", "describes", "revealed", "reveals", "stressed", "stresses", "explaining", "saying",
+    "adding",
+)
+CUE = r"(?:" + "|".join(sorted(SPEECH_VERBS, key=len, reverse=True)) + r")"
+# Verbs that report content in an indirect quotation (with "that"; "says" also without it).
+REPORT_VERBS = (
+    "say", "says", "said", "show", "shows", "showed", "shown", "reveal", "reveals", "revealed",
+    "advise", "advises", "advised", "advising", "warn", "warns", "warned", "warning", "add", "adds",
+    "added", "claim", "claims", "claimed", "suggest", "suggests", "suggested", "confirm",
+    "confirms", "confirmed", "indicate", "indicates", "indicated", "urge", "urges", "urged",
+    "urging", "explain", "explains", "explained", "state", "states", "stated", "believe",
+    "believes", "believed", "estimate", "estimates", "estimated",
+)
+AUX = r"(?:(?:have|has|had|are|is|were|was|will|would)\s+(?:also\s+)?)?"
+REPORT_CUE = AUX + r"(?:" + "|".join(sorted(REPORT_VERBS, key=len, reverse=True)) + r")"
+
+TITLES = (
+    "Police and Crime Commissioner", "Assistant Chief Constable", "Deputy Chief Constable",
+    "Chief Constable", "Detective Chief Superintendent", "Detective Superintendent",
+    "Detective Chief Inspector", "Detective Inspector", "Detective Sergeant", "Detective Constable",
+    "Chief Superintendent", "Superintendent", "Chief Inspector", "Inspector", "Sergeant",
+    "Police Constable", "Constable", "Commissioner", "Det Chief Supt", "Det Supt", "Det Chief Insp",
+    "Det Insp", "Det Sgt", "Det Con", "Det Const", "Ch Supt", "Ch Insp", "Supt", "Insp", "Sgt",
+    "DCI", "DSI", "DI", "DS", "DC", "PC", "PCSO", "ACC", "DCC", "Dr", "Mr", "Mrs", "Ms", "Miss",
+    "Prof", "Professor", "Cllr", "Councillor", "Sir", "Dame", "Lord", "Lady",
+)
+TITLE = r"(?:" + "|".join(re.escape(t) for t in sorted(TITLES, key=len, reverse=True)) + r")"
+# A capitalised word of a name; function words that start sentences are not names.
+_NOT_NAMES = ("The|A|An|In|On|At|This|That|These|Those|It|Its|But|And|Or|So|Last|Next|Every|Each|"
+              "Our|Their|We|They|He|She|His|Her|I|If|When|While|After|Before|Since|Between|For|"
+              "With|From|To|Of|As|By|Sadly|Now|Today|Yesterday|There|Here|Some|Many|More|Most|"
+              "Nearly|Almost|Over|Under|About|Around|Up|One|Two|Three|Four|Five|Six|Seven|Eight|"
+              "Nine|Ten|New|Latest|Speaking|According")
+CAPWORD = r"(?!(?:" + _NOT_NAMES + r")\b)(?:Mc|Mac|O['’])?[A-Z][a-z]+(?:-[A-Z][a-z]+)*"
+NAME = rf"(?:{TITLE}\s+)?{CAPWORD}(?:\s+{CAPWORD}){{0,3}}"
+PRONOUN = r"(?:She|He|They|she|he|they)"
+PRONOUNS = {"she", "he", "they"}
+# Descriptive sources: spokespeople, figures and statistics, groups of officers.
+SPOKES = (r"(?:[Aa]n?|[Tt]he)\s+(?:[a-z]+\s+){0,2}(?:spokesman|spokeswoman|spokesperson)"
+          rf"(?:\s+(?:for|from)\s+(?:the\s+)?{NAME})?")
+FIGS = (r"(?:(?:The|the|New|new|Latest|latest|Official|official|Recent|recent)\s+)?"
+        r"(?:figures|statistics|stats|data|Figures|Statistics|Stats|Data)"
+        rf"(?:\s+(?:from|released by|published by)\s+(?:the\s+)?{NAME})?")
+GROUP = r"(?:[Pp]olice|[Oo]fficers|[Dd]etectives)"
+SOURCE = rf"(?:{FIGS}|{SPOKES}|{NAME}|{PRONOUN}|{GROUP})"
+
+
+
+# A lower-case word that starts a clause after a cue but is no indirect content.
+_PREPOSITIONS = ("in", "on", "at", "to", "during", "after", "before", "when", "while", "of", "over",
+                 "since", "from", "for", "with", "by", "outside", "yesterday", "today", "last",
+                 "this", "earlier", "later")
+
+
+@dataclass
+class _Quote:
+    start: int
+    end: int
+    type: str = "direct"
+    speaker: str | None = None
+    cue: tuple[int, int] | None = None
+    source: tuple[int, int] | None = None
+    continues: _Quote | None = None
+    nested_in: _Quote | None = None
+    notes: list[str] = field(default_factory=list)
+    para: int = 0
+    open_end: bool = False
+
+
+
+# --- speakers -------------------------------------------------------------------------------------
+
+
+def _speaker_fields(sp) -> tuple[str, str, str | None, tuple[str, ...]]:
+    if isinstance(sp, Mapping):
+        return sp["name"], sp["kind"], sp.get("organisation"), tuple(sp.get("aliases", ()))
+    return sp.name, sp.kind, sp.organisation, tuple(sp.aliases)
+
+
+def match_speaker(surface: str, text: str, speakers: Mapping) -> tuple[str | None, str]:
+    """(speaker id or None, how it was decided) for a source's surface form."""
+    specific: list[str] = []
+    generic: list[str] = []
+    for sid, sp in speakers.items():
+        name, kind, org, aliases = _speaker_fields(sp)
+        if surface not in aliases and surface != name:
+            continue
+        markers = [name] + ([org] if org and kind != "person" else [])
+        if kind == "person" and " " in name:
+            markers.append(name.split()[-1])
+        if any(m and m in surface for m in markers):
+            specific.append(sid)
+        elif any(m and m in text for m in (name, org)):
+            generic.append(sid)
+    found = specific or generic
+    if len(found) == 1:
+        how = "alias" if specific else "generic alias, and the text names the speaker"
+        return found[0], how
+    if len(found) > 1:
+        return None, f"ambiguous: {surface!r} is an alias of {', '.join(sorted(found))}"
+    # A longer form of a known name ("Chief Inspector Jo Collins" for "Jo Collins").
+    for sid, sp in speakers.items():
+        name, kind, _, _ = _speaker_fields(sp)
+        if kind == "person" and " " in name and surface.endswith(name):
+            return sid, f"surface ends with the speaker's name {name!r}; add it as an alias"
+    return None, f"no speaker in speakers.yaml has the alias {surface!r}; {propose_speaker(surface)}"
+
+
+def propose_speaker(surface: str) -> str:
+    """A suggested speakers.yaml entry for an unknown source ('Detective Sergeant Amelia Thorne')."""
+    m = re.match(rf"^(?:(?P<title>{TITLE})\s+)?(?P<name>.+)$", surface)
+    name = m.group("name") if m else surface
+    title = m.group("title") if m else None
+    slug = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-") or "new-speaker"
+    if not slug[:1].isalpha():
+        slug = f"speaker-{slug}"
+    return (f"propose a new speaker: {{speaker_id: {slug}, name: {name}, role: {title or 'null'}, "
+            f"aliases: [{surface}]}}")
+
+
+
+# --- quotations -----------------------------------------------------------------------------------
+
+
+def _is_apostrophe(text: str, i: int) -> bool:
+    return (text[i] in APOSTROPHES and 0 < i < len(text) - 1 and text[i - 1].isalpha()
+            and text[i + 1].isalpha())
+
+
+def _can_open(text: str, i: int, para_start: int) -> bool:
+    before = text[i - 1] if i > para_start else " "
+    after = text[i + 1] if i + 1 < len(text) else " "
+    return (before.isspace() or before in "([{—–-/" or i == para_start) and not after.isspace()
+
+
+def _pair_marks(text: str, ps: int, pe: int) -> tuple[list[tuple[int, int | None, int]],
+                                                         list[tuple[int, str]]]:
+    """Pairs (open mark, close mark or None, depth) in a paragraph and the stray marks with a
+    reason ('possessive' or 'other')."""
+    marks = [i for i in range(ps, pe) if text[i] in QUOTE_MARKS and not _is_apostrophe(text, i)]
+    pairs: list[tuple[int, int | None, int]] = []
+    stray: list[tuple[int, str]] = []
+    stack: list[int] = []
+    for i in marks:
+        ch = text[i]
+        single = ch in "‘’'"
+        after_s = i > ps and text[i - 1] in "sS" and (i + 1 >= pe or not text[i + 1].isalnum())
+        if stack:
+            outer_double = text[stack[-1]] in "“”\""
+            if single and outer_double and after_s and len(stack) == 1:
+                stray.append((i, "possessive"))
+                continue
+            if _can_open(text, i, ps) and not (i + 1 < pe and text[i + 1] in ".,;:!?"):
+                if single != (text[stack[-1]] in "‘’'") and len(stack) < 2:
+                    stack.append(i)  # a nested quotation of the other mark family
+                    continue
+            opener = stack.pop()
+            pairs.append((opener, i, len(stack)))
+        elif single and after_s:
+            stray.append((i, "possessive"))
+        elif _can_open(text, i, ps):
+            stack.append(i)
+        else:
+            stray.append((i, "other"))
+    for depth, opener in enumerate(stack):
+        if depth == 0:
+            pairs.append((opener, None, 0))
+        else:
+            stray.append((opener, "other"))
+    return sorted(pairs), stray
+
+
+_PRE = re.compile(
+    rf"(?:^|[,;]\s+|^(?:And|But|Speaking [^,]{{1,60}}),?\s+)(?P<src>{SOURCE})"
+    rf"(?P<mid>,[^,“”\"]{{1,120}},|\s+who\s+[^,:“”\"]{{1,80}}?|\s+\([^)]{{1,60}}\))?"
+    rf"\s+(?P<cue>{CUE})(?P<rest>(?:\s+[^:“”\"]*?)?)\s*[:,]?\s*$")
+_POST_CUE_FIRST = re.compile(rf"^\s*,?\s*(?P<cue>{CUE})\s+(?P<src>{SPOKES}|{NAME}|{PRONOUN})\b")
+_POST_SRC_FIRST = re.compile(
+    rf"^\s*,?\s*(?P<src>{SPOKES}|{NAME}|{PRONOUN})(?P<mid>,[^,“”\"]{{1,120}},)?\s+(?P<cue>{CUE})\b")
+
+
+def _attribution(text: str, ps: int, pe: int, open_i: int, close_i: int | None,
+                 prev_close: int | None):
+    """(cue span, source span, indirect clause span or None) found around one quotation."""
+    left = max(ps, prev_close + 1 if prev_close is not None else ps)
+    sents = _sentences(text, left, open_i) if open_i > left else []
+    pre_start = sents[-1][0] if sents else left
+    pre = text[pre_start:open_i]
+    m = _PRE.search(pre)
+    if m:
+        cue = (pre_start + m.start("cue"), pre_start + m.end("cue"))
+        src = (pre_start + m.start("src"), pre_start + m.end("src"))
+        clause = None
+        rest = m.group("rest")
+        words = rest.split()
+        if len(words) >= 4 and words[0][:1].islower() and words[0] not in _PREPOSITIONS:
+            rs = pre_start + m.start("rest") + (len(rest) - len(rest.lstrip()))
+            re_ = pre_start + m.end("rest")
+            if words[0] == "that":
+                rs += len("that ")
+            clause = (rs, re_)
+        return cue, src, clause
+    if close_i is not None:
+        post = text[close_i + 1:pe]
+        for rx in (_POST_CUE_FIRST, _POST_SRC_FIRST):
+            m = rx.match(post)
+            if m:
+                base = close_i + 1
+                return ((base + m.start("cue"), base + m.end("cue")),
+                        (base + m.start("src"), base + m.end("src")), None)
+    return None, None, None
+
+
+def _quotes(text: str, paras: list[tuple[int, int]], speakers: Mapping
+            ) -> tuple[list[_Quote], list[tuple[int, str]]]:
+    quotes: list[_Quote] = []
+    stray_marks: list[tuple[int, str]] = []
+    last_open: _Quote | None = None  # an open segment at the end of the previous paragraph
+
+    def resolve_source(q: _Quote, src: tuple[int, int] | None) -> None:
+        if src is None:
+            return
+        surface = text[src[0]:src[1]]
+        if surface.lower() in PRONOUNS:
+            earlier = [p for p in quotes if p.speaker and p is not q and p.start < q.start]
+            prior = max(earlier, key=lambda p: p.start) if earlier else None
+            if prior:
+                q.speaker = prior.speaker
+                q.notes.append(f"pronoun {surface!r}: speaker of the preceding quotation")
+            else:
+                q.notes.append(f"pronoun {surface!r} with no earlier speaker; set the speaker")
+            return
+        sid, how = match_speaker(surface, text, speakers)
+        q.speaker = sid
+        q.notes.append(f"source {surface!r}: {how}")
+
+    _indirect(text, paras, quotes, speakers, resolve_source)
+    for pi, (ps, pe) in enumerate(paras):
+        pairs, stray = _pair_marks(text, ps, pe)
+        stray_marks += stray
+        prev_close: int | None = None
+        opened_here: _Quote | None = None
+        outer_of: dict[int, _Quote] = {}
+        for open_i, close_i, depth in pairs:
+            start, end = open_i + 1, close_i if close_i is not None else pe
+            if end <= start:
+                stray_marks += [(open_i, "other")] + ([(close_i, "other")] if close_i else [])
+                continue
+            q = _Quote(start, end, para=pi, open_end=close_i is None)
+            content = text[start:end]
+            if depth > 0:
+                outer = next((o for o in reversed(quotes) if o.start <= start and end <= o.end
+                              and o.para == pi and o.type != "indirect"), None)
+                q.type = "fragment" if len(content.split()) <= 4 else "direct"
+                q.nested_in = outer
+                q.notes.append("quoted inside another quotation; speaker left to the reviewer")
+                quotes.append(q)
+                continue
+            cue, src, clause = _attribution(text, ps, pe, open_i, close_i, prev_close)
+            at_para_start = open_i == ps
+            if last_open is not None and at_para_start:
+                q.continues = last_open
+                q.speaker = last_open.speaker
+                q.notes.append("continues the open quotation of the previous paragraph")
+                if src is not None:
+                    q.cue, q.source = cue, src
+                    resolve_source(q, src)
+            elif cue is not None:
+                q.cue, q.source = cue, src
+                resolve_source(q, src)
+            elif len(content.split()) <= 4 and not at_para_start:
+                q.type = "fragment"
+                q.notes.append("short quoted phrase with no attribution: fragment, speaker null")
+            else:
+                earlier = [p for p in quotes if p.type == "direct" and p.para >= pi - 2
+                           and p.start < start]
+                prior = max(earlier, key=lambda p: p.start) if earlier else None
+                if prior is not None and prior.speaker is not None:
+                    q.speaker = prior.speaker
+                    q.notes.append("no attribution: speaker from the preceding quotation")
+                else:
+                    q.notes.append("no attribution found: set the speaker from context")
+            quotes.append(q)
+            outer_of[open_i] = q
+            if clause is not None:
+                iq = _Quote(clause[0], clause[1], type="indirect", speaker=q.speaker, cue=cue,
+                            source=src, para=pi,
+                            notes=["clause between the cue and the colon of a direct quote"])
+                quotes.insert(len(quotes) - 1, iq)
+            prev_close = close_i if close_i is not None else pe
+            if close_i is None:
+                opened_here = q
+        last_open = opened_here
+    quotes.sort(key=lambda q: (q.start, -q.end))
+    return quotes, stray_marks
+
+
+_IND_LEAD = re.compile(
+    rf"^(?:[A-Z][^,“”\"]{{0,60}},\s+)?(?P<src>{SOURCE})"
+    rf"(?P<mid>,[^,“”\"]{{1,120}},|\s+who\s+[^,]{{1,80}}?|\s+[a-z][^,.;:“”\"]{{0,60}}?\s+and)?"
+    rf"\s+(?P<cue>{REPORT_CUE})\s+(?P<that>that\s+)?(?P<content>.+?)[.!?:;]?$")
+_IND_TRAIL = re.compile(
+    rf"^(?P<content>[^“”\"]+?),\s+(?P<src>{SOURCE})\s+(?P<cue>{REPORT_CUE})\s*[.!?]?$")
+
+
+def _indirect(text: str, paras: list[tuple[int, int]], quotes: list[_Quote], speakers: Mapping,
+              resolve_source) -> None:
+    """Indirect quotations in sentences without quotation marks, for the clear patterns only."""
+    for pi, (ps, pe) in enumerate(paras):
+        for ss, se in _sentences(text, ps, pe):
+            sent = text[ss:se]
+            if any(text[i] in QUOTE_MARKS and not _is_apostrophe(text, i) for i in range(ss, se)):
+                continue
+            m = _IND_LEAD.match(sent)
+            if m:
+                cue_word = m.group("cue").split()[-1]
+                if not m.group("that") and cue_word not in ("says", "say"):
+                    m = None
+            if m is None:
+                m = _IND_TRAIL.match(sent)
+            if m is None:
+                continue
+            cs, ce = ss + m.start("content"), ss + m.end("content")
+            while ce > cs and text[ce - 1] in ".!?:; ":
+                ce -= 1
+            if ce - cs < 8:
+                continue
+            q = _Quote(cs, ce, type="indirect", para=pi,
+                       cue=(ss + m.start("cue"), ss + m.end("cue")),
+                       source=(ss + m.start("src"), ss + m.end("src")))
+            resolve_source(q, q.source)
+            q.notes.insert(0, "reported speech pattern")
+            quotes.append(q)
+
