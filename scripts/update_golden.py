@@ -1,4 +1,5 @@
-"""Regenerate the golden files under tests/golden/ (clean texts, and the rows of every config) on
+"""Regenerate the golden files under tests/golden/ (clean texts, the rows of every config, and the
+built dataset card) on
 purpose; review the diff before committing.
 
 Usage: python scripts/update_golden.py [--corpus corpus]
@@ -7,9 +8,10 @@ Usage: python scripts/update_golden.py [--corpus corpus]
 from __future__ import annotations
 
 import argparse
+import tempfile
 from pathlib import Path
 
-from polit_corpus.build import golden_rows
+from polit_corpus.build import build, default_extras, golden_rows
 from polit_corpus.corpus import load_documents
 
 GOLDEN = Path(__file__).resolve().parents[1] / "tests" / "golden"
@@ -27,6 +29,12 @@ def main() -> None:
     for config, text in golden_rows(args.corpus).items():
         (GOLDEN / "rows" / f"{config}.jsonl").write_text(text, encoding="utf-8")
         print(f"wrote tests/golden/rows/{config}.jsonl")
+    with tempfile.TemporaryDirectory() as tmp:
+        out = Path(tmp) / "polit-corpus"
+        build(args.corpus, out, default_extras(args.corpus))
+        card = (out / "README.md").read_text(encoding="utf-8")
+    (GOLDEN / "card.md").write_text(card, encoding="utf-8")
+    print("wrote tests/golden/card.md")
 
 
 if __name__ == "__main__":

@@ -26,6 +26,13 @@ def test_rows_equal_the_reviewed_golden_file(config):
     assert CURRENT[config] == expected, f"run scripts/update_golden.py and review the {config} diff"
 
 
+def test_built_card_equals_the_reviewed_golden_card(built):
+    """The card is rendered from templates; any change to it is a reviewed diff."""
+    expected = (GOLDEN / "card.md").read_text(encoding="utf-8")
+    assert (built / "README.md").read_text(encoding="utf-8") == expected, \
+        "run scripts/update_golden.py and review the card diff"
+
+
 def decode(value, feature):
     """ClassLabel ints back to their names, through nested lists and structs."""
     if isinstance(feature, datasets.ClassLabel):
