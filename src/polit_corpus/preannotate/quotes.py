@@ -5,6 +5,9 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from importlib import resources
+
+import yaml
 
 from ..coverage import APOSTROPHES, QUOTE_MARKS
 from .text import _sentences
@@ -42,7 +45,9 @@ TITLES = (
     "DCI", "DSI", "DI", "DS", "DC", "PC", "PCSO", "ACC", "DCC", "Dr", "Mr", "Mrs", "Ms", "Miss",
     "Prof", "Professor", "Cllr", "Councillor", "Sir", "Dame", "Lord", "Lady",
 )
-TITLE = r"(?:" + "|".join(re.escape(t) for t in sorted(TITLES, key=len, reverse=True)) + r")"
+# A title may end in a full stop ("Mr. Briggs", "Dr. Khan"), the US and older British style.
+TITLE = (r"(?:(?:" + "|".join(re.escape(t) for t in sorted(TITLES, key=len, reverse=True))
+         + r")\.?)")
 # A capitalised word of a name; function words that start sentences are not names.
 _NOT_NAMES = ("The|A|An|In|On|At|This|That|These|Those|It|Its|But|And|Or|So|Last|Next|Every|Each|"
               "Our|Their|We|They|He|She|His|Her|I|If|When|While|After|Before|Since|Between|For|"
@@ -83,6 +88,9 @@ class _Quote:
     notes: list[str] = field(default_factory=list)
     para: int = 0
     open_end: bool = False
+    # The quotation whose speaker this one takes (pronoun, second half of a split quote, context),
+    # so that a speaker proposed later for that one reaches this one too.
+    speaker_from: _Quote | None = None
 
 
 
@@ -124,17 +132,58 @@ def match_speaker(surface: str, text: str, speakers: Mapping) -> tuple[str | Non
     return None, f"no speaker in speakers.yaml has the alias {surface!r}; {propose_speaker(surface)}"
 
 
-def propose_speaker(surface: str) -> str:
-    """A suggested speakers.yaml entry for an unknown source ('Detective Sergeant Amelia Thorne')."""
+def proposed_entry(surface: str) -> dict:
+    """A speakers.yaml entry for a source no speaker has yet ('Det Supt Ann Rowe' -> id ann-rowe,
+    name Ann Rowe, role Det Supt); the reviewer accepts or edits it."""
     m = re.match(rf"^(?:(?P<title>{TITLE})\s+)?(?P<name>.+)$", surface)
     name = m.group("name") if m else surface
     title = m.group("title") if m else None
     slug = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-") or "new-speaker"
     if not slug[:1].isalpha():
         slug = f"speaker-{slug}"
-    return (f"propose a new speaker: {{speaker_id: {slug}, name: {name}, role: {title or 'null'}, "
-            f"aliases: [{surface}]}}")
+    kind = "person" if title or _looks_personal(name) else "organisation"
+    if any(w.lower() in _DOC_WORDS for w in name.split()):
+        kind = "document"
+    return {"speaker_id": slug, "name": name, "kind": kind, "role": title, "organisation": None,
+            "aliases": [surface]}
 
+
+def _looks_personal(name: str) -> bool:
+    """Two or three capitalised words and no organisation word: read as a person's name."""
+    words = name.split()
+    return 2 <= len(words) <= 3 and all(w[:1].isupper() for w in words) and not any(
+        w.lower() in _ORG_WORDS for w in words)
+
+
+_KIND_WORDS = yaml.safe_load(
+    resources.files("polit_corpus").joinpath("lexicons", "organisation_words.yaml")
+    .read_text(encoding="utf-8"))
+_ORG_WORDS = frozenset(_KIND_WORDS["organisation"])
+_GENDERED = yaml.safe_load(
+    resources.files("polit_corpus").joinpath("lexicons", "gendered_titles.yaml")
+    .read_text(encoding="utf-8"))
+
+
+def _compatible(pronoun: str, surface: str) -> bool:
+    """Can `pronoun` refer to the bearer of `surface`? Only a gendered title says no."""
+    title = surface.split()[0].rstrip(".") if surface.split() else ""
+    for p, titles in _GENDERED.items():
+        if title in titles:
+            return pronoun.lower() == p or pronoun.lower() not in _GENDERED
+    return True
+
+
+PRONOUN_WORDS = frozenset(yaml.safe_load(
+    resources.files("polit_corpus").joinpath("lexicons", "pronouns.yaml")
+    .read_text(encoding="utf-8"))["pronouns"])
+_DOC_WORDS = frozenset(_KIND_WORDS["document"])
+
+
+def propose_speaker(surface: str) -> str:
+    """A suggested speakers.yaml entry for an unknown source, as one line for a note."""
+    e = proposed_entry(surface)
+    return (f"propose a new speaker: {{speaker_id: {e['speaker_id']}, name: {e['name']}, "
+            f"role: {e['role'] or 'null'}, aliases: [{surface}]}}")
 
 
 # --- quotations -----------------------------------------------------------------------------------
@@ -229,6 +278,29 @@ def _attribution(text: str, ps: int, pe: int, open_i: int, close_i: int | None,
     return None, None, None
 
 
+def _named_source(text: str, q: _Quote) -> str:
+    """The surface that names q's speaker: its own source, or that of the quote it follows."""
+    seen = 0
+    while q is not None and seen < 50:
+        if q.source is not None and text[q.source[0]:q.source[1]].lower() not in PRONOUNS:
+            return text[q.source[0]:q.source[1]]
+        q, seen = q.speaker_from, seen + 1
+    return ""
+
+
+def _split_first_half(quotes: list[_Quote], para: int, open_i: int) -> _Quote | None:
+    """The first half of a split quotation ("A," she said. "B.") that the quote opening at
+    `open_i` continues: the last direct quote of the paragraph, whose cue follows its close
+    and lies before this opening mark."""
+    for p in reversed(quotes):
+        if p.para != para or p.nested_in is not None or p.type != "direct":
+            continue
+        if p.cue is not None and p.end <= p.cue[0] and p.cue[1] <= open_i:
+            return p
+        return None
+    return None
+
+
 def _quotes(text: str, paras: list[tuple[int, int]], speakers: Mapping
             ) -> tuple[list[_Quote], list[tuple[int, str]]]:
     quotes: list[_Quote] = []
@@ -240,10 +312,12 @@ def _quotes(text: str, paras: list[tuple[int, int]], speakers: Mapping
             return
         surface = text[src[0]:src[1]]
         if surface.lower() in PRONOUNS:
-            earlier = [p for p in quotes if p.speaker and p is not q and p.start < q.start]
+            earlier = [p for p in quotes if (p.speaker or p.source or p.speaker_from)
+                       and p is not q and p.start < q.start
+                       and _compatible(surface, _named_source(text, p))]
             prior = max(earlier, key=lambda p: p.start) if earlier else None
             if prior:
-                q.speaker = prior.speaker
+                q.speaker, q.speaker_from = prior.speaker, prior
                 q.notes.append(f"pronoun {surface!r}: speaker of the preceding quotation")
             else:
                 q.notes.append(f"pronoun {surface!r} with no earlier speaker; set the speaker")
@@ -286,6 +360,10 @@ def _quotes(text: str, paras: list[tuple[int, int]], speakers: Mapping
             elif cue is not None:
                 q.cue, q.source = cue, src
                 resolve_source(q, src)
+            elif (split := _split_first_half(quotes, pi, open_i)) is not None:
+                q.speaker, q.speaker_from = split.speaker, split
+                q.notes.append("second half of a split quotation: speaker of the first half, "
+                               "whose cue and source stand between them")
             elif len(content.split()) <= 4 and not at_para_start:
                 q.type = "fragment"
                 q.notes.append("short quoted phrase with no attribution: fragment, speaker null")
@@ -293,8 +371,8 @@ def _quotes(text: str, paras: list[tuple[int, int]], speakers: Mapping
                 earlier = [p for p in quotes if p.type == "direct" and p.para >= pi - 2
                            and p.start < start]
                 prior = max(earlier, key=lambda p: p.start) if earlier else None
-                if prior is not None and prior.speaker is not None:
-                    q.speaker = prior.speaker
+                if prior is not None and (prior.speaker is not None or prior.source is not None):
+                    q.speaker, q.speaker_from = prior.speaker, prior
                     q.notes.append("no attribution: speaker from the preceding quotation")
                 else:
                     q.notes.append("no attribution found: set the speaker from context")
