@@ -85,6 +85,8 @@ def preannotate(text: str, paragraphs, speakers: Mapping, doc_id: str = "new-doc
     mentions: list[dict] = []
     seen_mentions: set[tuple[str, int, int]] = set()
     for q in quotes:
+        if q.speaker is None and q.continues is not None and q.continues.speaker:
+            q.speaker = q.continues.speaker  # a segment keeps the speaker proposed for the first
         if q.speaker is None and q.speaker_from is not None and q.speaker_from.speaker:
             q.speaker = q.speaker_from.speaker
             q.notes.append("speaker proposed for the quotation it follows")

@@ -41,9 +41,10 @@ def _speaker_row(s: Speaker | dict, proposed: bool) -> dict:
 
 
 def text_rows(record: TextRecord, speakers: Mapping[str, Speaker], file: str = "") -> dict:
-    """{id, quotes, figures, speakers} for one input text. Speakers are those the quotes refer to:
-    entries of speakers.yaml (`proposed: false`) and entities proposed for sources no entry
-    matches (`proposed: true`), for the reviewer to accept or edit."""
+    """{id, quotes, figures, speakers, dropped} for one input text. Speakers are those the quotes
+    refer to: entries of speakers.yaml (`proposed: false`) and entities proposed for sources no
+    entry matches (`proposed: true`), for the reviewer to accept or edit. `dropped` lists the
+    proposals that failed the corpus's own checks, with the reason."""
     try:
         cleaned = clean(record.text)
     except CleaningError as exc:
@@ -57,14 +58,39 @@ def text_rows(record: TextRecord, speakers: Mapping[str, Speaker], file: str = "
                                       entry["organisation"], tuple(entry["aliases"])))
     doc = Document(record.id, raw_file=file, raw_sha256="", raw=record.text, cleaned=cleaned,
                    metadata=None)
-    annotated, _, problems = annotate(doc, standoff, known)
-    if problems:  # the pre-annotator checks its own anchors, so this is a bug, not bad input
-        rec, field, message = problems[0]
-        raise RuntimeError(f"{record.id}: pre-annotation does not load: {rec}: {field}: {message}")
+    annotated, dropped = _load(doc, standoff, known)
     used = {q.speaker_id for q in annotated.quotes if q.speaker_id}
     rows = [_speaker_row(speakers[s], False) for s in sorted(used) if s in speakers]
     rows += [_speaker_row(proposed[s], True) for s in sorted(used) if s not in speakers]
     return {"id": record.id,
             "quotes": [_as_given(asdict(q)) for q in annotated.quotes],
             "figures": [_as_given(asdict(f)) for f in annotated.figures],
-            "speakers": rows}
+            "speakers": rows, "dropped": dropped}
+
+
+def _load(doc: Document, standoff: dict, speakers: Mapping[str, Speaker]
+          ) -> tuple[Document, list[dict]]:
+    """The annotated document; a proposed record that the corpus validator refuses (a rule gap,
+    not bad input) is dropped and listed with the reason, so one text cannot stop a collection."""
+    dropped: list[dict] = []
+    for _ in range(100):
+        annotated, _, problems = annotate(doc, standoff, speakers)
+        if not problems:
+            return annotated, dropped
+        rec, field, message = problems[0]
+        dropped.append({"record": rec, "field": field, "problem": message})
+        if rec.startswith("mentions["):
+            del standoff["mentions"][int(rec[len("mentions["):-1])]
+            continue
+        for layer in ("quotes", "figures"):
+            keep = [r for r in standoff[layer] if r["id"] != rec]
+            if len(keep) < len(standoff[layer]):
+                standoff[layer] = keep
+                break
+        else:
+            raise RuntimeError(f"{doc.id}: pre-annotation does not load: {rec}: {field}: {message}")
+        for q in standoff["quotes"]:  # links to a dropped quotation go with it
+            for link in ("continues", "nested_in"):
+                if q.get(link) == rec:
+                    q[link] = None
+    raise RuntimeError(f"{doc.id}: pre-annotation does not load after dropping 100 records")
