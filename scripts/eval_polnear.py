@@ -15,6 +15,10 @@ Mapping PolNeAR to this corpus's quotations (PolNeAR guidelines, and its README)
   and other internal states ("X wants to ...", "X believes ..."), which this corpus does not
   annotate as quotations, so the *speech-only* rows keep only events whose cue contains a speech
   or writing verb (the list below);
+- PolNeAR gives every content span of one attribution its source ("A," she said. "B." has one
+  source for both halves); ours put it on the segment that carries it, so for the source
+  measure a quotation without a source takes the previous one's in the same paragraph when both
+  have the same speaker;
 - PolNeAR content spans include the quotation marks; ours exclude them. Overlap matching
   (one to one, overlap >= half of the shorter span) absorbs that; the exact rows compare both
   sides with marks and edge punctuation stripped.
@@ -49,9 +53,9 @@ SPEECH = {"say", "says", "said", "saying", "tell", "tells", "told", "telling", "
           "admit", "admits", "admitted", "confirm", "confirms", "confirmed", "announce",
           "announces", "announced", "declare", "declares", "declared", "reply", "replied",
           "respond", "responded", "argue", "argues", "argued", "note", "notes", "noted",
-          "report", "reports", "reported", "according", "statement", "told", "suggest",
+          "report", "reports", "reported", "according", "statement", "suggest",
           "suggested", "suggests", "insisting", "remarked", "quipped", "recalled", "joked",
-          "testified", "wrote", "posted", "interview", "speech", "vowed", "promised", "predicted",
+          "testified", "posted", "interview", "speech", "vowed", "promised", "predicted",
           "acknowledged", "conceded", "denied", "repeated", "continued", "called", "urged"}
 
 
@@ -60,7 +64,7 @@ def read_ann(path: Path, text: str) -> list[dict]:
     spans: dict[str, tuple[str, list[tuple[int, int]]]] = {}
     events = []
     for line in path.read_text(encoding="utf-8").splitlines():
-        if line.startswith("T"):
+        if line.startswith("T") and line.count("\t") >= 2:
             tid, info, _ = line.split("\t", 2)
             label, offsets = info.split(" ", 1)
             frags = [tuple(int(x) for x in part.split()) for part in offsets.split(";")]
@@ -104,6 +108,19 @@ def _quoted_share(span: str) -> float:
     return inside / max(len(span), 1)
 
 
+def _share_split_sources(quotes: list[dict]) -> None:
+    """PolNeAR gives every content span of one attribution its source; our rows put cue and source
+    only on the segment that carries them. For the source measure, a quotation with no source
+    takes that of the previous quotation in the same paragraph with the same speaker."""
+    prev: dict | None = None
+    for q in quotes:
+        if (q["source"] is None and prev is not None and prev["source"] is not None
+                and prev["paragraph"] == q["paragraph"] and q["speaker_id"] is not None
+                and prev["speaker_id"] == q["speaker_id"]):
+            q["source"] = prev["source"]
+        prev = q
+
+
 def _stripped(rows: list[dict], text: str, shift: int) -> list[dict]:
     out = []
     for r in rows:
@@ -142,6 +159,7 @@ def main() -> None:
         gold = [{**g, "start": g["start"] + shift, "end": g["end"] + shift,
                  "source": g["source"] and {k: v + shift for k, v in g["source"].items()}}
                 for g in read_ann(anns[0], text)]
+        _share_split_sources(row["quotes"])
         pred = [{"start": q["start"] + shift, "end": q["end"] + shift,
                  "type": "direct" if q["type"] == "fragment" else q["type"],
                  "speaker_id": None, "frag": q["type"] == "fragment",

@@ -108,7 +108,7 @@ def preannotate(text: str, paragraphs, speakers: Mapping, doc_id: str = "new-doc
                     same["aliases"].append(entry["aliases"][0])
                 rec["speaker"] = q.speaker = entry["speaker_id"]
                 q.notes.append(f"speaker {entry['speaker_id']!r} proposed (not in speakers.yaml)")
-        if q.source and q.speaker is None:
+        if q.source and q.speaker is None and proposed is None:
             rec["source"] = None  # a source must be a mention of a known speaker
             rec["cue"] = make_anchor(text, *q.cue) if q.cue else None
             q.notes.append(f"source {text[q.source[0]:q.source[1]]!r} kept out until its "

@@ -14,24 +14,12 @@ from .text import _sentences
 
 AUTO = "auto: machine-proposed, review it"
 
-SPEECH_VERBS = (
-    "said", "says", "say", "added", "adds", "explained", "explains", "told", "tells", "continued",
-    "continues", "stated", "states", "commented", "comments", "warned", "warns", "urged", "urges",
-    "insisted", "insists", "noted", "notes", "confirmed", "confirms", "admitted", "admits",
-    "argued", "argues", "claimed", "claims", "replied", "responded", "concluded", "remarked",
-    "described", "describes", "revealed", "reveals", "stressed", "stresses", "explaining", "saying",
-    "adding",
-)
+_CUES = yaml.safe_load(resources.files("polit_corpus").joinpath("lexicons", "cues.yaml")
+                       .read_text(encoding="utf-8"))
+SPEECH_VERBS = tuple(sorted({f for forms in _CUES["direct"].values() for f in forms}))
 CUE = r"(?:" + "|".join(sorted(SPEECH_VERBS, key=len, reverse=True)) + r")"
 # Verbs that report content in an indirect quotation (with "that"; "says" also without it).
-REPORT_VERBS = (
-    "say", "says", "said", "show", "shows", "showed", "shown", "reveal", "reveals", "revealed",
-    "advise", "advises", "advised", "advising", "warn", "warns", "warned", "warning", "add", "adds",
-    "added", "claim", "claims", "claimed", "suggest", "suggests", "suggested", "confirm",
-    "confirms", "confirmed", "indicate", "indicates", "indicated", "urge", "urges", "urged",
-    "urging", "explain", "explains", "explained", "state", "states", "stated", "believe",
-    "believes", "believed", "estimate", "estimates", "estimated",
-)
+REPORT_VERBS = tuple(sorted({f for forms in _CUES["indirect"].values() for f in forms}))
 AUX = r"(?:(?:have|has|had|are|is|were|was|will|would)\s+(?:also\s+)?)?"
 REPORT_CUE = AUX + r"(?:" + "|".join(sorted(REPORT_VERBS, key=len, reverse=True)) + r")"
 
