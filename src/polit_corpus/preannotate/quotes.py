@@ -16,6 +16,9 @@ AUTO = "auto: machine-proposed, review it"
 
 _CUES = yaml.safe_load(resources.files("polit_corpus").joinpath("lexicons", "cues.yaml")
                        .read_text(encoding="utf-8"))
+_KIND_WORDS = yaml.safe_load(
+    resources.files("polit_corpus").joinpath("lexicons", "organisation_words.yaml")
+    .read_text(encoding="utf-8"))
 SPEECH_VERBS = tuple(sorted({f for forms in _CUES["direct"].values() for f in forms}))
 CUE = r"(?:" + "|".join(sorted(SPEECH_VERBS, key=len, reverse=True)) + r")"
 # Verbs that report content in an indirect quotation (with "that"; "says" also without it).
@@ -49,11 +52,17 @@ PRONOUNS = {"she", "he", "they"}
 # Descriptive sources: spokespeople, figures and statistics, groups of officers.
 SPOKES = (r"(?:[Aa]n?|[Tt]he)\s+(?:[a-z]+\s+){0,2}(?:spokesman|spokeswoman|spokesperson)"
           rf"(?:\s+(?:for|from)\s+(?:the\s+)?{NAME})?")
-FIGS = (r"(?:(?:The|the|New|new|Latest|latest|Official|official|Recent|recent)\s+)?"
-        r"(?:figures|statistics|stats|data|Figures|Statistics|Stats|Data)"
-        rf"(?:\s+(?:from|released by|published by)\s+(?:the\s+)?{NAME})?")
+_DOCS = "|".join(sorted({w for d in _CUES["documents"] for w in (d, d.capitalize())},
+                         key=len, reverse=True))
+FIGS = (r"(?:(?:[Tt]he|[Aa]|[Aa]n|[Nn]ew|[Ll]atest|[Oo]fficial|[Rr]ecent|[Tt]his|[Tt]heir|[Ii]ts)\s+)?"
+        r"(?:[a-z]+\s+)?(?:" + _DOCS + r")\b"
+        rf"(?:\s+(?:from|released by|published by|by)\s+(?:the\s+)?{NAME})?")
 GROUP = r"(?:[Pp]olice|[Oo]fficers|[Dd]etectives)"
-SOURCE = rf"(?:{FIGS}|{SPOKES}|{NAME}|{PRONOUN}|{GROUP})"
+# "the harbour board", "a county council": a lower-case noun phrase headed by an organisation word.
+ORGNP = (r"(?:[Tt]he|[Aa]n?)\s+(?:[a-z]+\s+){0,2}(?:"
+         + "|".join(sorted(_KIND_WORDS["organisation"], key=len, reverse=True))
+         + r")\b")
+SOURCE = rf"(?:{FIGS}|{SPOKES}|{NAME}|{PRONOUN}|{GROUP}|{ORGNP})"
 
 
 
@@ -143,9 +152,6 @@ def _looks_personal(name: str) -> bool:
         w.lower() in _ORG_WORDS for w in words)
 
 
-_KIND_WORDS = yaml.safe_load(
-    resources.files("polit_corpus").joinpath("lexicons", "organisation_words.yaml")
-    .read_text(encoding="utf-8"))
 _ORG_WORDS = frozenset(_KIND_WORDS["organisation"])
 _GENDERED = yaml.safe_load(
     resources.files("polit_corpus").joinpath("lexicons", "gendered_titles.yaml")
@@ -382,9 +388,31 @@ def _quotes(text: str, paras: list[tuple[int, int]], speakers: Mapping
 _IND_LEAD = re.compile(
     rf"^(?:[A-Z][^,“”\"]{{0,60}},\s+)?(?P<src>{SOURCE})"
     rf"(?P<mid>,[^,“”\"]{{1,120}},|\s+who\s+[^,]{{1,80}}?|\s+[a-z][^,.;:“”\"]{{0,60}}?\s+and)?"
-    rf"\s+(?P<cue>{REPORT_CUE})\s+(?P<that>that\s+)?(?P<content>.+?)[.!?:;]?$")
+    rf"\s+(?P<cue>{REPORT_CUE})(?:\s+(?:on|last|this|earlier|yesterday|today)(?:\s+[A-Za-z]+)?(?=\s+that\b))?"
+    rf"\s+(?P<that>that\s+)?(?P<content>.+?)[.!?:;]?$")
+_THAT_OPTIONAL = frozenset(_CUES["that_optional"])
+_HEARER = "|".join(_CUES["hearer_verbs"])
+_ACCORDING = "|".join(re.escape(a) for a in _CUES["according"])
+_HEARER_OBJ = rf"(?:{NAME}|(?:the|a|an|[a-z]+)\s+[A-Za-z]+|me|him|her|us|them|reporters|journalists)"
+_IND_TOLD = re.compile(
+    rf"^(?:[A-Z][^,“”\"]{{0,60}},\s+)?(?P<src>{SOURCE})\s+(?P<cue>{AUX}(?:{_HEARER}))\s+"
+    rf"{_HEARER_OBJ}\s+(?:(?:on|at|in)\s+[A-Z][a-z]+\s+)?(?P<that>that\s+)?(?P<content>.+?)[.!?:;]?$")
+_IND_ACCORDING_LEAD = re.compile(
+    rf"^(?P<cue>{_ACCORDING.capitalize()}|{_ACCORDING})\s+(?P<src>{SOURCE}),\s+(?P<content>.+?)[.!?]?$")
+_IND_ACCORDING_TRAIL = re.compile(
+    rf"^(?P<content>[^“”\"]+?),\s+(?P<cue>{_ACCORDING})\s+(?P<src>{SOURCE})\s*[.!?]?$")
 _IND_TRAIL = re.compile(
     rf"^(?P<content>[^“”\"]+?),\s+(?P<src>{SOURCE})\s+(?P<cue>{REPORT_CUE})\s*[.!?]?$")
+
+
+def _clause_like(content: str) -> bool:
+    """A that-less reported clause: at least four words, not opening with a preposition or a
+    time word ("said on Monday ..."), and with a finite-looking second or later word."""
+    words = content.split()
+    return len(words) >= 4 and words[0].lower() not in _PREPOSITIONS and words[0].lower() not in (
+        "it", "so", "yes", "no", "goodbye", "hello", "sorry", "thanks") or (
+        len(words) >= 4 and words[0].lower() == "it" and words[1] in ("was", "is", "had", "has",
+                                                                     "would", "will"))
 
 
 def _indirect(text: str, paras: list[tuple[int, int]], quotes: list[_Quote], speakers: Mapping,
@@ -395,13 +423,15 @@ def _indirect(text: str, paras: list[tuple[int, int]], quotes: list[_Quote], spe
             sent = text[ss:se]
             if any(text[i] in QUOTE_MARKS and not _is_apostrophe(text, i) for i in range(ss, se)):
                 continue
-            m = _IND_LEAD.match(sent)
+            m = _IND_TOLD.match(sent) or _IND_LEAD.match(sent)
             if m:
                 cue_word = m.group("cue").split()[-1]
-                if not m.group("that") and cue_word not in ("says", "say"):
+                if not m.group("that") and not (cue_word in _THAT_OPTIONAL
+                                                and _clause_like(m.group("content"))):
                     m = None
             if m is None:
-                m = _IND_TRAIL.match(sent)
+                m = (_IND_TRAIL.match(sent) or _IND_ACCORDING_LEAD.match(sent)
+                     or _IND_ACCORDING_TRAIL.match(sent))
             if m is None:
                 continue
             cs, ce = ss + m.start("content"), ss + m.end("content")
