@@ -211,6 +211,12 @@ def _pair_marks(text: str, ps: int, pe: int) -> tuple[list[tuple[int, int | None
             if single and outer_double and after_s and len(stack) == 1:
                 stray.append((i, "possessive"))
                 continue
+            # Inside single marks, "the residents’ money" is a possessive when the sentence runs
+            # on in lower case and a later single mark is left to close the quotation.
+            if (single and after_s and not outer_double and i + 2 < pe and text[i + 1] == " "
+                    and text[i + 2].islower() and any(text[j] in "’'" for j in marks if j > i)):
+                stray.append((i, "possessive"))
+                continue
             if _can_open(text, i, ps) and not (i + 1 < pe and text[i + 1] in ".,;:!?"):
                 if single != (text[stack[-1]] in "‘’'") and len(stack) < 2:
                     stack.append(i)  # a nested quotation of the other mark family
@@ -235,7 +241,13 @@ _PRE = re.compile(
     rf"(?:^|[,;]\s+|^(?:And|But|Speaking [^,]{{1,60}}),?\s+)(?P<src>{SOURCE})"
     rf"(?P<mid>,[^,“”\"]{{1,120}},|\s+who\s+[^,:“”\"]{{1,80}}?|\s+\([^)]{{1,60}}\))?"
     rf"\s+(?P<cue>{CUE})(?P<rest>(?:\s+[^:“”\"]*?)?)\s*[:,]?\s*$")
-_POST_CUE_FIRST = re.compile(rf"^\s*,?\s*(?P<cue>{CUE})\s+(?P<src>{SPOKES}|{NAME}|{PRONOUN})\b")
+# "..., said the 46-year-old." / "said a neighbour": a short described source ending the clause.
+DESCRIBED = r"(?:the|a|an)\s+(?:[a-z0-9-]+\s+){0,3}[a-z0-9-]+(?=\s*[,.;!?]|\s*$)"
+_POST_CUE_FIRST = re.compile(
+    rf"^\s*,?\s*(?P<cue>{CUE})\s+(?P<src>{SPOKES}|{NAME}|{PRONOUN}|{ORGNP}|{DESCRIBED})\b")
+# "The vote, X said, was “...": the attribution stands as a parenthesis before the marks.
+_PARENTHETICAL = re.compile(
+    rf",\s+(?P<src>{SPOKES}|{NAME}|{PRONOUN})\s+(?P<cue>{CUE}),\s+[^,“”\"]{{0,60}}$")
 _POST_SRC_FIRST = re.compile(
     rf"^\s*,?\s*(?P<src>{SPOKES}|{NAME}|{PRONOUN})(?P<mid>,[^,“”\"]{{1,120}},)?\s+(?P<cue>{CUE})\b")
 
@@ -261,6 +273,10 @@ def _attribution(text: str, ps: int, pe: int, open_i: int, close_i: int | None,
                 rs += len("that ")
             clause = (rs, re_)
         return cue, src, clause
+    m = _PARENTHETICAL.search(pre)
+    if m:
+        return ((pre_start + m.start("cue"), pre_start + m.end("cue")),
+                (pre_start + m.start("src"), pre_start + m.end("src")), None)
     if close_i is not None:
         post = text[close_i + 1:pe]
         for rx in (_POST_CUE_FIRST, _POST_SRC_FIRST):
