@@ -26,19 +26,14 @@ REPORT_VERBS = tuple(sorted({f for forms in _CUES["indirect"].values() for f in 
 AUX = r"(?:(?:have|has|had|are|is|were|was|will|would)\s+(?:also\s+)?)?"
 REPORT_CUE = AUX + r"(?:" + "|".join(sorted(REPORT_VERBS, key=len, reverse=True)) + r")"
 
-TITLES = (
-    "Police and Crime Commissioner", "Assistant Chief Constable", "Deputy Chief Constable",
-    "Chief Constable", "Detective Chief Superintendent", "Detective Superintendent",
-    "Detective Chief Inspector", "Detective Inspector", "Detective Sergeant", "Detective Constable",
-    "Chief Superintendent", "Superintendent", "Chief Inspector", "Inspector", "Sergeant",
-    "Police Constable", "Constable", "Commissioner", "Det Chief Supt", "Det Supt", "Det Chief Insp",
-    "Det Insp", "Det Sgt", "Det Con", "Det Const", "Ch Supt", "Ch Insp", "Supt", "Insp", "Sgt",
-    "DCI", "DSI", "DI", "DS", "DC", "PC", "PCSO", "ACC", "DCC", "Dr", "Mr", "Mrs", "Ms", "Miss",
-    "Prof", "Professor", "Cllr", "Councillor", "Sir", "Dame", "Lord", "Lady",
-)
+_TITLES = yaml.safe_load(resources.files("polit_corpus").joinpath("lexicons", "titles.yaml")
+                         .read_text(encoding="utf-8"))
+TITLES = tuple(_TITLES["titles"])
+ROLES = tuple(_TITLES["roles"])
 # A title may end in a full stop ("Mr. Briggs", "Dr. Khan"), the US and older British style.
 TITLE = (r"(?:(?:" + "|".join(re.escape(t) for t in sorted(TITLES, key=len, reverse=True))
-         + r")\.?)")
+         + r")\.?|(?:" + "|".join(re.escape(t) for t in sorted(ROLES, key=len, reverse=True))
+         + r"))")
 # A capitalised word of a name; function words that start sentences are not names.
 _NOT_NAMES = ("The|A|An|In|On|At|This|That|These|Those|It|Its|But|And|Or|So|Last|Next|Every|Each|"
               "Our|Their|We|They|He|She|His|Her|I|If|When|While|After|Before|Since|Between|For|"
@@ -242,7 +237,8 @@ _PRE = re.compile(
     rf"(?P<mid>,[^,“”\"]{{1,120}},|\s+who\s+[^,:“”\"]{{1,80}}?|\s+\([^)]{{1,60}}\))?"
     rf"\s+(?P<cue>{CUE})(?P<rest>(?:\s+[^:“”\"]*?)?)\s*[:,]?\s*$")
 # "..., said the 46-year-old." / "said a neighbour": a short described source ending the clause.
-DESCRIBED = r"(?:the|a|an)\s+(?:[a-z0-9-]+\s+){0,3}[a-z0-9-]+(?=\s*[,.;!?]|\s*$)"
+DESCRIBED_NP = r"(?:the|a|an)\s+(?:[a-z0-9-]+\s+){0,3}[a-z0-9-]+"
+DESCRIBED = DESCRIBED_NP + r"(?=\s*[,.;!?]|\s*$)"
 _POST_CUE_FIRST = re.compile(
     rf"^\s*,?\s*(?P<cue>{CUE})\s+(?P<src>{SPOKES}|{NAME}|{PRONOUN}|{ORGNP}|{DESCRIBED})\b")
 # "The vote, X said, was “...": the attribution stands as a parenthesis before the marks.
@@ -418,7 +414,7 @@ _IND_ACCORDING_LEAD = re.compile(
 _IND_ACCORDING_TRAIL = re.compile(
     rf"^(?P<content>[^“”\"]+?),\s+(?P<cue>{_ACCORDING})\s+(?P<src>{SOURCE})\s*[.!?]?$")
 _IND_TRAIL = re.compile(
-    rf"^(?P<content>[^“”\"]+?),\s+(?P<src>{SOURCE})\s+(?P<cue>{REPORT_CUE})\s*[.!?]?$")
+    rf"^(?P<content>[^“”\"]+?),\s+(?P<src>{SOURCE}|{DESCRIBED_NP})\s+(?P<cue>{REPORT_CUE})\s*[.!?]?$")
 
 
 def _clause_like(content: str) -> bool:
