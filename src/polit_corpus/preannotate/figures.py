@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
 
 from ..annotate import HEDGE_WORDS
+from ..intervals import Cover
 from ..numbers import DIGITS, NUMBER_WORD, TENS, UNITS, parse_number
 from ..schemas import load_schema
 from .text import _sentences
@@ -243,10 +245,13 @@ def _category(text: str, s: int, e: int, counted: tuple[int, int] | None, unit: 
 def _figures(text: str, paras: list[tuple[int, int]],
              exceptions: list[tuple[int, int, str, str]]) -> list[_Figure]:
     figures: list[_Figure] = []
+    excepted = Cover([(xs, xe) for xs, xe, _, _ in exceptions])
+    para_starts = [ps for ps, _ in paras]
     for s, e in _number_cores(text):
-        if any(xs <= s and e <= xe for xs, xe, _, _ in exceptions):
+        if excepted.covers(s, e):
             continue
-        para = next(((ps, pe) for ps, pe in paras if ps <= s < pe), None)
+        k = bisect_right(para_starts, s) - 1
+        para = paras[k] if k >= 0 and paras[k][0] <= s < paras[k][1] else None
         if para is None:
             continue
         ps, pe = para
