@@ -1,0 +1,73 @@
+"""Throughput and peak memory of clean + pre-annotate (what `annotate --format jsonl` runs per
+text) on generated inputs: prose of 1 and 20 MB, and 10k and 100k quotation marks.
+
+Usage: python scripts/bench_annotate.py [--sizes 1,20] [--marks 10000,100000]
+
+Each case runs in a fresh Python process, so the peak resident memory it prints (ru_maxrss) is
+that case's alone. The prose is invented: a few sentence patterns with quotations, indirect
+speech and figures, repeated with varying numbers and names, in paragraphs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import subprocess
+import sys
+
+CASE = r"""
+import json, random, resource, sys, time
+from polit_corpus.collection import TextRecord
+from polit_corpus.preannotate.rows import text_rows
+
+kind, n = sys.argv[1], int(sys.argv[2])
+rng = random.Random(7)
+if kind == "prose":
+    names = ["Ann Rowe", "Tom Price", "Ruth Amis", "Sam Okafor", "Lee Hale"]
+    pats = ["Det Supt {n} said: “We will not stand by while {k} families wait for an answer.”",
+            "The council said that {k} homes were at risk after the storm.",
+            "“It is a scandal,” said Mr {s}. “Nobody listened to us for {k} years.”",
+            "According to the harbour board, about {k} boats use the quay each week.",
+            "Residents met on Tuesday to discuss the plan, which would cost £{k}m."]
+    parts, size = ["Harbour row deepens"], 0
+    while size < n:
+        name = rng.choice(names)
+        p = rng.choice(pats).format(n=name, s=name.split()[-1], k=rng.randint(2, 900))
+        parts.append(p)
+        size += len(p) + 2
+    text = "\n\n".join(parts) + "\n"
+else:
+    text = "Marks everywhere\n\n" + ('"a ' * n) + "\n"
+t0 = time.perf_counter()
+row = text_rows(TextRecord("bench", text), {})
+dt = time.perf_counter() - t0
+print(json.dumps({"chars": len(text), "seconds": dt, "quotes": len(row["quotes"]),
+                  "figures": len(row["figures"]),
+                  "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
+"""
+
+
+def run(kind: str, n: int) -> dict:
+    out = subprocess.run([sys.executable, "-c", CASE, kind, str(n)], capture_output=True,
+                         text=True, check=True)
+    return json.loads(out.stdout)
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--sizes", default="1,20", help="prose sizes in MB")
+    ap.add_argument("--marks", default="10000,100000", help="numbers of quotation marks")
+    args = ap.parse_args()
+    cases = [("prose", int(float(s) * 1_000_000), f"{s} MB of prose") for s in args.sizes.split(",")]
+    cases += [("marks", int(m), f"{int(m):,} quotation marks") for m in args.marks.split(",")]
+    print("| input | chars | quotes | figures | seconds | chars/s | peak memory (MB) |")
+    print("|---|---|---|---|---|---|---|")
+    for kind, n, label in cases:
+        r = run(kind, n)
+        print(f"| {label} | {r['chars']:,} | {r['quotes']:,} | {r['figures']:,} | "
+              f"{r['seconds']:.1f} | {r['chars'] / r['seconds']:,.0f} | {r['peak_mb']:,.0f} |",
+              flush=True)
+
+
+if __name__ == "__main__":
+    main()
