@@ -298,6 +298,8 @@ def _figures(text: str, paras: list[tuple[int, int]],
             low = value
         elif approximation == "less_than":
             high = value
+        if unit_kind == "age":
+            unit = "age"
         schema_unit = unit if unit in SCHEMA_UNITS else "count"
         if schema_unit != unit:
             notes.append(f"unit {unit!r} is not in the closed list; recorded as count")
