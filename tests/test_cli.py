@@ -37,8 +37,8 @@ def test_every_command_has_help_and_takes_corpus():
     from polit_corpus.cli import app
 
     names = sorted(c.name or c.callback.__name__ for c in app.registered_commands)
-    assert names == ["add", "align", "annotate", "build", "export", "publish", "report", "show",
-                     "stats", "validate"]
+    assert names == ["add", "align", "annotate", "build", "evaluate", "export", "publish", "report",
+                     "show", "stats", "validate"]
     writers = {"align", "annotate", "build", "export", "publish", "report"}
     for cmd in names:
         r = run_cli(cmd, "--help")

@@ -301,33 +301,136 @@ def align(corpus: Path = CorpusOpt,
 
 
 @app.command("annotate")
-def annotate_cmd(file: Path = typer.Argument(..., help="A text file (raw; it is cleaned first)."),
+def annotate_cmd(paths: list[Path] = typer.Argument(
+                     ..., help="Text files (raw; cleaned first), folders of .txt files, or JSONL / "
+                               "Parquet collections with id and text columns."),
                  corpus: Path = CorpusOpt,
+                 fmt: str = typer.Option("yaml", "--format",
+                                         help="yaml: one standoff file for review (one text); "
+                                              "jsonl: one object per text for other tools."),
                  out_file: Path | None = typer.Option(None, "--out",
-                                                      help="Write the standoff YAML here.")
+                                                      help="Write here instead of printing.")
                  ) -> None:
-    """Pre-annotate any news text (rule-based) and print its standoff YAML for review."""
-    from .clean import CleaningError, clean
+    """Pre-annotate any news text (rule-based): standoff YAML for review, or JSON Lines rows."""
     from .corpus import load_speakers
+
+    if fmt not in ("yaml", "jsonl"):
+        raise CorpusError("--format", f"unknown format {fmt!r}; use yaml or jsonl")
+    speakers = load_speakers(corpus)
+    if fmt == "jsonl":
+        _annotate_jsonl(paths, speakers, out_file)
+        return
+    from .clean import CleaningError, clean
     from .ingest import REVIEW_HEADER, slug_for, standoff_yaml
     from .preannotate import preannotate
     from .sources import read_raw
 
+    if len(paths) != 1 or paths[0].is_dir() or paths[0].suffix.lower() in (
+            ".jsonl", ".ndjson", ".parquet", ".pq"):
+        raise CorpusError(str(paths[0]), "--format yaml writes one standoff file for one text "
+                                         "file; use --format jsonl for several texts or a collection")
+    file = paths[0]
     raw = read_raw(file)
     try:
         cleaned = clean(raw)
     except CleaningError as exc:
         raise CorpusError(str(file), str(exc)) from None
-    speakers = load_speakers(corpus)
     standoff = preannotate(cleaned.text, cleaned.paragraphs, speakers, doc_id=slug_for(file))
     text = standoff_yaml(standoff, REVIEW_HEADER.format(how=f"polit-corpus annotate {file.name}"))
     if out_file is None:
         typer.echo(text, nl=False)
         return
+    _check_out_file(out_file)
     out_file.parent.mkdir(parents=True, exist_ok=True)
     out_file.write_text(text, encoding="utf-8")
     out.print(Text(f"wrote {out_file}: {len(standoff['quotes'])} quotations, "
                    f"{len(standoff['figures'])} figures proposed (all marked auto: for review)"))
+
+
+def _check_out_file(path: Path) -> None:
+    if path.is_dir():
+        raise CorpusError(str(path), "--out is a folder; give a file name")
+
+
+def _annotate_jsonl(paths: list[Path], speakers: dict, out_file: Path | None) -> None:
+    """Stream every text of every path through the pre-annotator, one JSON line each; the
+    output file is written under a temporary name and renamed only when all texts succeeded."""
+    import json
+    import os
+    import sys
+
+    from rich.progress import Progress
+
+    from .collection import read_collection
+    from .preannotate.rows import text_rows
+
+    if out_file is not None:
+        _check_out_file(out_file)
+        out_file.parent.mkdir(parents=True, exist_ok=True)
+        tmp = out_file.with_name(f".{out_file.name}.tmp-{os.getpid()}")
+        sink = tmp.open("w", encoding="utf-8")
+    else:
+        tmp, sink = None, sys.stdout
+    n = 0
+    try:
+        with Progress(console=err, transient=True, disable=not err.is_terminal) as bar:
+            task = bar.add_task("annotating", total=None)
+            for path in paths:
+                for rec in read_collection(path):
+                    sink.write(json.dumps(text_rows(rec, speakers, str(path)),
+                                          ensure_ascii=False) + "\n")
+                    n += 1
+                    bar.advance(task)
+    except BaseException:
+        if tmp is not None:
+            sink.close()
+            tmp.unlink(missing_ok=True)
+        raise
+    if tmp is not None:
+        sink.close()
+        os.replace(tmp, out_file)
+        out.print(Text(f"wrote {out_file}: {n} texts pre-annotated"))
+
+
+@app.command()
+def evaluate(gold: Path = typer.Option(Path("corpus"), "--gold", "--corpus",
+                                       help="The corpus folder whose annotations are the reference."),
+             pred: Path = typer.Option(..., "--pred",
+                                       help="Predictions: JSON Lines as `annotate --format jsonl` "
+                                            "writes them (offsets into each raw text)."),
+             as_json: bool = typer.Option(False, "--json", help="Print the scores as JSON.")
+             ) -> None:
+    """Score any system's quotations and figures against this corpus's annotations."""
+    import json
+
+    from .evaluate import read_predictions, score_corpus
+
+    docs = load_valid(gold)
+    result = score_corpus(docs, read_predictions(pred))
+    if as_json:
+        typer.echo(json.dumps(result, indent=2, sort_keys=True))
+        return
+    table = Table(title=f"{pred} against {gold} (one-to-one matching; overlap = at least half of "
+                        "the shorter span)")
+    for col in ("layer", "gold", "predicted", "exact P", "exact R", "exact F1", "overlap P",
+                "overlap R", "overlap F1"):
+        table.add_column(col, justify="left" if col == "layer" else "right")
+    for name, s in result["spans"].items():
+        ex, ov = s["exact"], s["overlap"]
+        table.add_row(name, str(ex["gold"]), str(ex["predicted"]),
+                      *(f"{ex[k]:.3f}" for k in ("precision", "recall", "f1")),
+                      *(f"{ov[k]:.3f}" for k in ("precision", "recall", "f1")))
+    out.print(table)
+    attrs = Table(title="On overlap-matched pairs")
+    for col in ("attribute", "agree", "of", "share"):
+        attrs.add_column(col, justify="left" if col == "attribute" else "right")
+    for name, a in result["attributes"].items():
+        attrs.add_row(name, str(a["agree"]), str(a["compared"]),
+                      "-" if a["share"] is None else f"{a['share']:.3f}")
+    out.print(attrs)
+    if result["missing"]:
+        out.print(Text(f"no prediction for {len(result['missing'])} gold texts "
+                       f"({', '.join(result['missing'])}): counted as predicting nothing"))
 
 
 @app.command()

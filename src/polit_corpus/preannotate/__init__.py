@@ -43,7 +43,7 @@ from collections.abc import Iterable, Mapping
 from ..numbers import DIGITS, NUMBER_WORD
 from .anchoring import _possessive_anchor, make_anchor
 from .figures import CATEGORY_RULES, SCHEMA_UNITS, _exceptions_for_numbers, _figures
-from .quotes import AUTO, CAPWORD, _quotes, match_speaker, propose_speaker
+from .quotes import AUTO, CAPWORD, PRONOUN_WORDS, _quotes, match_speaker, propose_speaker, proposed_entry
 
 __all__ = ["AUTO", "CAPWORD", "CATEGORY_RULES", "SCHEMA_UNITS", "evaluate", "make_anchor",
            "match_speaker", "preannotate", "propose_speaker", "score"]
@@ -59,10 +59,15 @@ def _para_spans(paragraphs: Iterable) -> list[tuple[int, int]]:
     return out
 
 
-def preannotate(text: str, paragraphs, speakers: Mapping, doc_id: str = "new-document") -> dict:
+def preannotate(text: str, paragraphs, speakers: Mapping, doc_id: str = "new-document",
+                proposed: dict[str, dict] | None = None) -> dict:
     """A standoff dict (schema/standoff.schema.json) proposing quotations, figures, mentions and
     exceptions for the clean `text` with its `paragraphs` (objects with start/end, or pairs).
-    `speakers` maps speaker ids to Speaker records (or dicts) from speakers.yaml."""
+    `speakers` maps speaker ids to Speaker records (or dicts) from speakers.yaml.
+
+    With `proposed` (a dict the caller owns), a source that no known speaker matches keeps its
+    span and gets a proposed speaker entity, added to `proposed` by id (one entity per name in
+    the document); without it such a source is left out, so the standoff file validates."""
     paras = _para_spans(paragraphs)
     quotes, stray_marks = _quotes(text, paras, speakers)
     number_exceptions = _exceptions_for_numbers(text, paras)
@@ -80,11 +85,30 @@ def preannotate(text: str, paragraphs, speakers: Mapping, doc_id: str = "new-doc
     mentions: list[dict] = []
     seen_mentions: set[tuple[str, int, int]] = set()
     for q in quotes:
+        if q.speaker is None and q.continues is not None and q.continues.speaker:
+            q.speaker = q.continues.speaker  # a segment keeps the speaker proposed for the first
+        if q.speaker is None and q.speaker_from is not None and q.speaker_from.speaker:
+            q.speaker = q.speaker_from.speaker
+            q.notes.append("speaker proposed for the quotation it follows")
+            if q.source and proposed is not None and q.speaker in proposed:
+                surface = text[q.source[0]:q.source[1]]
+                if surface not in proposed[q.speaker]["aliases"]:
+                    proposed[q.speaker]["aliases"].append(surface)
         rec: dict = {"id": qids[id(q)], "type": q.type, "anchor": make_anchor(text, q.start, q.end),
                      "speaker": q.speaker}
         rec["cue"] = make_anchor(text, *q.cue) if q.cue else None
         rec["source"] = make_anchor(text, *q.source) if q.source else None
-        if q.source and q.speaker is None:
+        if q.source and q.speaker is None and proposed is not None:
+            entry = proposed_entry(text[q.source[0]:q.source[1]])
+            if not _pronoun(entry["name"]):
+                same = _same_person(proposed, entry) or proposed.setdefault(entry["speaker_id"],
+                                                                            entry)
+                entry["speaker_id"] = same["speaker_id"]
+                if entry["aliases"][0] not in same["aliases"]:
+                    same["aliases"].append(entry["aliases"][0])
+                rec["speaker"] = q.speaker = entry["speaker_id"]
+                q.notes.append(f"speaker {entry['speaker_id']!r} proposed (not in speakers.yaml)")
+        if q.source and q.speaker is None and proposed is None:
             rec["source"] = None  # a source must be a mention of a known speaker
             rec["cue"] = make_anchor(text, *q.cue) if q.cue else None
             q.notes.append(f"source {text[q.source[0]:q.source[1]]!r} kept out until its "
@@ -128,6 +152,24 @@ def preannotate(text: str, paragraphs, speakers: Mapping, doc_id: str = "new-doc
                 for s, e, reason, why in sorted(number_exceptions)],
         },
     }
+
+
+def _same_person(proposed: dict[str, dict], entry: dict) -> dict | None:
+    """The proposed person this mention names again: 'Rowe' or 'Det Supt Rowe' after
+    'Det Supt Ann Rowe' (same surname, and the shorter name is a surname alone)."""
+    name = entry["name"].split()
+    for other in proposed.values():
+        known = other["name"].split()
+        if other["kind"] == "person" and known != name and (
+                (len(name) == 1 and known[-1] == name[0])
+                or (len(known) == 1 and name[-1] == known[0])):
+            return other
+    return None
+
+
+def _pronoun(word: str) -> bool:
+    """A pronoun source ('she') gets no entity of its own: it is resolved or left to the reviewer."""
+    return word.lower() in PRONOUN_WORDS
 
 
 def _n(v: float | None) -> float | int | None:

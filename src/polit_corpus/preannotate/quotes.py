@@ -5,44 +5,35 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from importlib import resources
+
+import yaml
 
 from ..coverage import APOSTROPHES, QUOTE_MARKS
 from .text import _sentences
 
 AUTO = "auto: machine-proposed, review it"
 
-SPEECH_VERBS = (
-    "said", "says", "say", "added", "adds", "explained", "explains", "told", "tells", "continued",
-    "continues", "stated", "states", "commented", "comments", "warned", "warns", "urged", "urges",
-    "insisted", "insists", "noted", "notes", "confirmed", "confirms", "admitted", "admits",
-    "argued", "argues", "claimed", "claims", "replied", "responded", "concluded", "remarked",
-    "described", "describes", "revealed", "reveals", "stressed", "stresses", "explaining", "saying",
-    "adding",
-)
+_CUES = yaml.safe_load(resources.files("polit_corpus").joinpath("lexicons", "cues.yaml")
+                       .read_text(encoding="utf-8"))
+_KIND_WORDS = yaml.safe_load(
+    resources.files("polit_corpus").joinpath("lexicons", "organisation_words.yaml")
+    .read_text(encoding="utf-8"))
+SPEECH_VERBS = tuple(sorted({f for forms in _CUES["direct"].values() for f in forms}))
 CUE = r"(?:" + "|".join(sorted(SPEECH_VERBS, key=len, reverse=True)) + r")"
 # Verbs that report content in an indirect quotation (with "that"; "says" also without it).
-REPORT_VERBS = (
-    "say", "says", "said", "show", "shows", "showed", "shown", "reveal", "reveals", "revealed",
-    "advise", "advises", "advised", "advising", "warn", "warns", "warned", "warning", "add", "adds",
-    "added", "claim", "claims", "claimed", "suggest", "suggests", "suggested", "confirm",
-    "confirms", "confirmed", "indicate", "indicates", "indicated", "urge", "urges", "urged",
-    "urging", "explain", "explains", "explained", "state", "states", "stated", "believe",
-    "believes", "believed", "estimate", "estimates", "estimated",
-)
+REPORT_VERBS = tuple(sorted({f for forms in _CUES["indirect"].values() for f in forms}))
 AUX = r"(?:(?:have|has|had|are|is|were|was|will|would)\s+(?:also\s+)?)?"
 REPORT_CUE = AUX + r"(?:" + "|".join(sorted(REPORT_VERBS, key=len, reverse=True)) + r")"
 
-TITLES = (
-    "Police and Crime Commissioner", "Assistant Chief Constable", "Deputy Chief Constable",
-    "Chief Constable", "Detective Chief Superintendent", "Detective Superintendent",
-    "Detective Chief Inspector", "Detective Inspector", "Detective Sergeant", "Detective Constable",
-    "Chief Superintendent", "Superintendent", "Chief Inspector", "Inspector", "Sergeant",
-    "Police Constable", "Constable", "Commissioner", "Det Chief Supt", "Det Supt", "Det Chief Insp",
-    "Det Insp", "Det Sgt", "Det Con", "Det Const", "Ch Supt", "Ch Insp", "Supt", "Insp", "Sgt",
-    "DCI", "DSI", "DI", "DS", "DC", "PC", "PCSO", "ACC", "DCC", "Dr", "Mr", "Mrs", "Ms", "Miss",
-    "Prof", "Professor", "Cllr", "Councillor", "Sir", "Dame", "Lord", "Lady",
-)
-TITLE = r"(?:" + "|".join(re.escape(t) for t in sorted(TITLES, key=len, reverse=True)) + r")"
+_TITLES = yaml.safe_load(resources.files("polit_corpus").joinpath("lexicons", "titles.yaml")
+                         .read_text(encoding="utf-8"))
+TITLES = tuple(_TITLES["titles"])
+ROLES = tuple(_TITLES["roles"])
+# A title may end in a full stop ("Mr. Briggs", "Dr. Khan"), the US and older British style.
+TITLE = (r"(?:(?:" + "|".join(re.escape(t) for t in sorted(TITLES, key=len, reverse=True))
+         + r")\.?|(?:" + "|".join(re.escape(t) for t in sorted(ROLES, key=len, reverse=True))
+         + r"))")
 # A capitalised word of a name; function words that start sentences are not names.
 _NOT_NAMES = ("The|A|An|In|On|At|This|That|These|Those|It|Its|But|And|Or|So|Last|Next|Every|Each|"
               "Our|Their|We|They|He|She|His|Her|I|If|When|While|After|Before|Since|Between|For|"
@@ -56,11 +47,17 @@ PRONOUNS = {"she", "he", "they"}
 # Descriptive sources: spokespeople, figures and statistics, groups of officers.
 SPOKES = (r"(?:[Aa]n?|[Tt]he)\s+(?:[a-z]+\s+){0,2}(?:spokesman|spokeswoman|spokesperson)"
           rf"(?:\s+(?:for|from)\s+(?:the\s+)?{NAME})?")
-FIGS = (r"(?:(?:The|the|New|new|Latest|latest|Official|official|Recent|recent)\s+)?"
-        r"(?:figures|statistics|stats|data|Figures|Statistics|Stats|Data)"
-        rf"(?:\s+(?:from|released by|published by)\s+(?:the\s+)?{NAME})?")
+_DOCS = "|".join(sorted({w for d in _CUES["documents"] for w in (d, d.capitalize())},
+                         key=len, reverse=True))
+FIGS = (r"(?:(?:[Tt]he|[Aa]|[Aa]n|[Nn]ew|[Ll]atest|[Oo]fficial|[Rr]ecent|[Tt]his|[Tt]heir|[Ii]ts)\s+)?"
+        r"(?:[a-z]+\s+)?(?:" + _DOCS + r")\b"
+        rf"(?:\s+(?:from|released by|published by|by)\s+(?:the\s+)?{NAME})?")
 GROUP = r"(?:[Pp]olice|[Oo]fficers|[Dd]etectives)"
-SOURCE = rf"(?:{FIGS}|{SPOKES}|{NAME}|{PRONOUN}|{GROUP})"
+# "the harbour board", "a county council": a lower-case noun phrase headed by an organisation word.
+ORGNP = (r"(?:[Tt]he|[Aa]n?)\s+(?:[a-z]+\s+){0,2}(?:"
+         + "|".join(sorted(_KIND_WORDS["organisation"], key=len, reverse=True))
+         + r")\b")
+SOURCE = rf"(?:{FIGS}|{SPOKES}|{NAME}|{PRONOUN}|{GROUP}|{ORGNP})"
 
 
 
@@ -83,6 +80,9 @@ class _Quote:
     notes: list[str] = field(default_factory=list)
     para: int = 0
     open_end: bool = False
+    # The quotation whose speaker this one takes (pronoun, second half of a split quote, context),
+    # so that a speaker proposed later for that one reaches this one too.
+    speaker_from: _Quote | None = None
 
 
 
@@ -124,17 +124,55 @@ def match_speaker(surface: str, text: str, speakers: Mapping) -> tuple[str | Non
     return None, f"no speaker in speakers.yaml has the alias {surface!r}; {propose_speaker(surface)}"
 
 
-def propose_speaker(surface: str) -> str:
-    """A suggested speakers.yaml entry for an unknown source ('Detective Sergeant Amelia Thorne')."""
+def proposed_entry(surface: str) -> dict:
+    """A speakers.yaml entry for a source no speaker has yet ('Det Supt Ann Rowe' -> id ann-rowe,
+    name Ann Rowe, role Det Supt); the reviewer accepts or edits it."""
     m = re.match(rf"^(?:(?P<title>{TITLE})\s+)?(?P<name>.+)$", surface)
     name = m.group("name") if m else surface
     title = m.group("title") if m else None
     slug = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-") or "new-speaker"
     if not slug[:1].isalpha():
         slug = f"speaker-{slug}"
-    return (f"propose a new speaker: {{speaker_id: {slug}, name: {name}, role: {title or 'null'}, "
-            f"aliases: [{surface}]}}")
+    kind = "person" if title or _looks_personal(name) else "organisation"
+    if any(w.lower() in _DOC_WORDS for w in name.split()):
+        kind = "document"
+    return {"speaker_id": slug, "name": name, "kind": kind, "role": title, "organisation": None,
+            "aliases": [surface]}
 
+
+def _looks_personal(name: str) -> bool:
+    """Two or three capitalised words and no organisation word: read as a person's name."""
+    words = name.split()
+    return 2 <= len(words) <= 3 and all(w[:1].isupper() for w in words) and not any(
+        w.lower() in _ORG_WORDS for w in words)
+
+
+_ORG_WORDS = frozenset(_KIND_WORDS["organisation"])
+_GENDERED = yaml.safe_load(
+    resources.files("polit_corpus").joinpath("lexicons", "gendered_titles.yaml")
+    .read_text(encoding="utf-8"))
+
+
+def _compatible(pronoun: str, surface: str) -> bool:
+    """Can `pronoun` refer to the bearer of `surface`? Only a gendered title says no."""
+    title = surface.split()[0].rstrip(".") if surface.split() else ""
+    for p, titles in _GENDERED.items():
+        if title in titles:
+            return pronoun.lower() == p or pronoun.lower() not in _GENDERED
+    return True
+
+
+PRONOUN_WORDS = frozenset(yaml.safe_load(
+    resources.files("polit_corpus").joinpath("lexicons", "pronouns.yaml")
+    .read_text(encoding="utf-8"))["pronouns"])
+_DOC_WORDS = frozenset(_KIND_WORDS["document"])
+
+
+def propose_speaker(surface: str) -> str:
+    """A suggested speakers.yaml entry for an unknown source, as one line for a note."""
+    e = proposed_entry(surface)
+    return (f"propose a new speaker: {{speaker_id: {e['speaker_id']}, name: {e['name']}, "
+            f"role: {e['role'] or 'null'}, aliases: [{surface}]}}")
 
 
 # --- quotations -----------------------------------------------------------------------------------
@@ -168,6 +206,12 @@ def _pair_marks(text: str, ps: int, pe: int) -> tuple[list[tuple[int, int | None
             if single and outer_double and after_s and len(stack) == 1:
                 stray.append((i, "possessive"))
                 continue
+            # Inside single marks, "the residents’ money" is a possessive when the sentence runs
+            # on in lower case and a later single mark is left to close the quotation.
+            if (single and after_s and not outer_double and i + 2 < pe and text[i + 1] == " "
+                    and text[i + 2].islower() and any(text[j] in "’'" for j in marks if j > i)):
+                stray.append((i, "possessive"))
+                continue
             if _can_open(text, i, ps) and not (i + 1 < pe and text[i + 1] in ".,;:!?"):
                 if single != (text[stack[-1]] in "‘’'") and len(stack) < 2:
                     stack.append(i)  # a nested quotation of the other mark family
@@ -192,7 +236,14 @@ _PRE = re.compile(
     rf"(?:^|[,;]\s+|^(?:And|But|Speaking [^,]{{1,60}}),?\s+)(?P<src>{SOURCE})"
     rf"(?P<mid>,[^,“”\"]{{1,120}},|\s+who\s+[^,:“”\"]{{1,80}}?|\s+\([^)]{{1,60}}\))?"
     rf"\s+(?P<cue>{CUE})(?P<rest>(?:\s+[^:“”\"]*?)?)\s*[:,]?\s*$")
-_POST_CUE_FIRST = re.compile(rf"^\s*,?\s*(?P<cue>{CUE})\s+(?P<src>{SPOKES}|{NAME}|{PRONOUN})\b")
+# "..., said the 46-year-old." / "said a neighbour": a short described source ending the clause.
+DESCRIBED_NP = r"(?:the|a|an)\s+(?:[a-z0-9-]+\s+){0,3}[a-z0-9-]+"
+DESCRIBED = DESCRIBED_NP + r"(?=\s*[,.;!?]|\s*$)"
+_POST_CUE_FIRST = re.compile(
+    rf"^\s*,?\s*(?P<cue>{CUE})\s+(?P<src>{SPOKES}|{NAME}|{PRONOUN}|{ORGNP}|{DESCRIBED})\b")
+# "The vote, X said, was “...": the attribution stands as a parenthesis before the marks.
+_PARENTHETICAL = re.compile(
+    rf",\s+(?P<src>{SPOKES}|{NAME}|{PRONOUN})\s+(?P<cue>{CUE}),\s+[^,“”\"]{{0,60}}$")
 _POST_SRC_FIRST = re.compile(
     rf"^\s*,?\s*(?P<src>{SPOKES}|{NAME}|{PRONOUN})(?P<mid>,[^,“”\"]{{1,120}},)?\s+(?P<cue>{CUE})\b")
 
@@ -218,6 +269,10 @@ def _attribution(text: str, ps: int, pe: int, open_i: int, close_i: int | None,
                 rs += len("that ")
             clause = (rs, re_)
         return cue, src, clause
+    m = _PARENTHETICAL.search(pre)
+    if m:
+        return ((pre_start + m.start("cue"), pre_start + m.end("cue")),
+                (pre_start + m.start("src"), pre_start + m.end("src")), None)
     if close_i is not None:
         post = text[close_i + 1:pe]
         for rx in (_POST_CUE_FIRST, _POST_SRC_FIRST):
@@ -227,6 +282,29 @@ def _attribution(text: str, ps: int, pe: int, open_i: int, close_i: int | None,
                 return ((base + m.start("cue"), base + m.end("cue")),
                         (base + m.start("src"), base + m.end("src")), None)
     return None, None, None
+
+
+def _named_source(text: str, q: _Quote) -> str:
+    """The surface that names q's speaker: its own source, or that of the quote it follows."""
+    seen = 0
+    while q is not None and seen < 50:
+        if q.source is not None and text[q.source[0]:q.source[1]].lower() not in PRONOUNS:
+            return text[q.source[0]:q.source[1]]
+        q, seen = q.speaker_from, seen + 1
+    return ""
+
+
+def _split_first_half(quotes: list[_Quote], para: int, open_i: int) -> _Quote | None:
+    """The first half of a split quotation ("A," she said. "B.") that the quote opening at
+    `open_i` continues: the last direct quote of the paragraph, whose cue follows its close
+    and lies before this opening mark."""
+    for p in reversed(quotes):
+        if p.para != para or p.nested_in is not None or p.type != "direct":
+            continue
+        if p.cue is not None and p.end <= p.cue[0] and p.cue[1] <= open_i:
+            return p
+        return None
+    return None
 
 
 def _quotes(text: str, paras: list[tuple[int, int]], speakers: Mapping
@@ -240,10 +318,12 @@ def _quotes(text: str, paras: list[tuple[int, int]], speakers: Mapping
             return
         surface = text[src[0]:src[1]]
         if surface.lower() in PRONOUNS:
-            earlier = [p for p in quotes if p.speaker and p is not q and p.start < q.start]
+            earlier = [p for p in quotes if (p.speaker or p.source or p.speaker_from)
+                       and p is not q and p.start < q.start
+                       and _compatible(surface, _named_source(text, p))]
             prior = max(earlier, key=lambda p: p.start) if earlier else None
             if prior:
-                q.speaker = prior.speaker
+                q.speaker, q.speaker_from = prior.speaker, prior
                 q.notes.append(f"pronoun {surface!r}: speaker of the preceding quotation")
             else:
                 q.notes.append(f"pronoun {surface!r} with no earlier speaker; set the speaker")
@@ -286,6 +366,10 @@ def _quotes(text: str, paras: list[tuple[int, int]], speakers: Mapping
             elif cue is not None:
                 q.cue, q.source = cue, src
                 resolve_source(q, src)
+            elif (split := _split_first_half(quotes, pi, open_i)) is not None:
+                q.speaker, q.speaker_from = split.speaker, split
+                q.notes.append("second half of a split quotation: speaker of the first half, "
+                               "whose cue and source stand between them")
             elif len(content.split()) <= 4 and not at_para_start:
                 q.type = "fragment"
                 q.notes.append("short quoted phrase with no attribution: fragment, speaker null")
@@ -293,8 +377,8 @@ def _quotes(text: str, paras: list[tuple[int, int]], speakers: Mapping
                 earlier = [p for p in quotes if p.type == "direct" and p.para >= pi - 2
                            and p.start < start]
                 prior = max(earlier, key=lambda p: p.start) if earlier else None
-                if prior is not None and prior.speaker is not None:
-                    q.speaker = prior.speaker
+                if prior is not None and (prior.speaker is not None or prior.source is not None):
+                    q.speaker, q.speaker_from = prior.speaker, prior
                     q.notes.append("no attribution: speaker from the preceding quotation")
                 else:
                     q.notes.append("no attribution found: set the speaker from context")
@@ -316,9 +400,31 @@ def _quotes(text: str, paras: list[tuple[int, int]], speakers: Mapping
 _IND_LEAD = re.compile(
     rf"^(?:[A-Z][^,“”\"]{{0,60}},\s+)?(?P<src>{SOURCE})"
     rf"(?P<mid>,[^,“”\"]{{1,120}},|\s+who\s+[^,]{{1,80}}?|\s+[a-z][^,.;:“”\"]{{0,60}}?\s+and)?"
-    rf"\s+(?P<cue>{REPORT_CUE})\s+(?P<that>that\s+)?(?P<content>.+?)[.!?:;]?$")
+    rf"\s+(?P<cue>{REPORT_CUE})(?:\s+(?:on|last|this|earlier|yesterday|today)(?:\s+[A-Za-z]+)?(?=\s+that\b))?"
+    rf"\s+(?P<that>that\s+)?(?P<content>.+?)[.!?:;]?$")
+_THAT_OPTIONAL = frozenset(_CUES["that_optional"])
+_HEARER = "|".join(_CUES["hearer_verbs"])
+_ACCORDING = "|".join(re.escape(a) for a in _CUES["according"])
+_HEARER_OBJ = rf"(?:{NAME}|(?:the|a|an|[a-z]+)\s+[A-Za-z]+|me|him|her|us|them|reporters|journalists)"
+_IND_TOLD = re.compile(
+    rf"^(?:[A-Z][^,“”\"]{{0,60}},\s+)?(?P<src>{SOURCE})\s+(?P<cue>{AUX}(?:{_HEARER}))\s+"
+    rf"{_HEARER_OBJ}\s+(?:(?:on|at|in)\s+[A-Z][a-z]+\s+)?(?P<that>that\s+)?(?P<content>.+?)[.!?:;]?$")
+_IND_ACCORDING_LEAD = re.compile(
+    rf"^(?P<cue>{_ACCORDING.capitalize()}|{_ACCORDING})\s+(?P<src>{SOURCE}),\s+(?P<content>.+?)[.!?]?$")
+_IND_ACCORDING_TRAIL = re.compile(
+    rf"^(?P<content>[^“”\"]+?),\s+(?P<cue>{_ACCORDING})\s+(?P<src>{SOURCE})\s*[.!?]?$")
 _IND_TRAIL = re.compile(
-    rf"^(?P<content>[^“”\"]+?),\s+(?P<src>{SOURCE})\s+(?P<cue>{REPORT_CUE})\s*[.!?]?$")
+    rf"^(?P<content>[^“”\"]+?),\s+(?P<src>{SOURCE}|{DESCRIBED_NP})\s+(?P<cue>{REPORT_CUE})\s*[.!?]?$")
+
+
+def _clause_like(content: str) -> bool:
+    """A that-less reported clause: at least four words, not opening with a preposition or a
+    time word ("said on Monday ..."), and with a finite-looking second or later word."""
+    words = content.split()
+    return len(words) >= 4 and words[0].lower() not in _PREPOSITIONS and words[0].lower() not in (
+        "it", "so", "yes", "no", "goodbye", "hello", "sorry", "thanks") or (
+        len(words) >= 4 and words[0].lower() == "it" and words[1] in ("was", "is", "had", "has",
+                                                                     "would", "will"))
 
 
 def _indirect(text: str, paras: list[tuple[int, int]], quotes: list[_Quote], speakers: Mapping,
@@ -329,13 +435,15 @@ def _indirect(text: str, paras: list[tuple[int, int]], quotes: list[_Quote], spe
             sent = text[ss:se]
             if any(text[i] in QUOTE_MARKS and not _is_apostrophe(text, i) for i in range(ss, se)):
                 continue
-            m = _IND_LEAD.match(sent)
+            m = _IND_TOLD.match(sent) or _IND_LEAD.match(sent)
             if m:
                 cue_word = m.group("cue").split()[-1]
-                if not m.group("that") and cue_word not in ("says", "say"):
+                if not m.group("that") and not (cue_word in _THAT_OPTIONAL
+                                                and _clause_like(m.group("content"))):
                     m = None
             if m is None:
-                m = _IND_TRAIL.match(sent)
+                m = (_IND_TRAIL.match(sent) or _IND_ACCORDING_LEAD.match(sent)
+                     or _IND_ACCORDING_TRAIL.match(sent))
             if m is None:
                 continue
             cs, ce = ss + m.start("content"), ss + m.end("content")

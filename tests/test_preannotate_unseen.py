@@ -1,0 +1,109 @@
+"""The quotation pre-annotator on invented news (no person, place or sentence of the corpus):
+each construction of the quotations issue, with the exact spans, cue, source and speaker the
+JSON Lines rows give. Speakers come from an empty speakers.yaml, so every one is proposed."""
+
+from __future__ import annotations
+
+import pytest
+
+from polit_corpus.collection import TextRecord
+from polit_corpus.preannotate.rows import text_rows
+
+HEAD = "Harbour row deepens\n\n"
+
+
+def quotes(body: str) -> list[tuple]:
+    text = HEAD + body + "\n"
+    row = text_rows(TextRecord("t", text), {})
+    assert row["dropped"] == []
+    return [(q["type"], text[q["start"]:q["end"]], q["speaker_id"],
+             q["cue"] and q["cue"]["text"], q["source"] and q["source"]["text"])
+            for q in row["quotes"]]
+
+
+CASES = {
+    "split quote: second half takes the speaker, cue and source stay on the first": (
+        "“It is a scandal,” said Mr. Briggs. “Nobody listened to us.”",
+        [("direct", "It is a scandal,", "briggs", "said", "Mr. Briggs"),
+         ("direct", "Nobody listened to us.", "briggs", None, None)]),
+    "attribution before the quote": (
+        "Det Supt Ann Rowe said: “We will not stand by while this happens.”",
+        [("direct", "We will not stand by while this happens.", "ann-rowe", "said",
+          "Det Supt Ann Rowe")]),
+    "attribution after the quote, cue first": (
+        "“The road will reopen next week,” said prosecutor Rachel Idowu.",
+        [("direct", "The road will reopen next week,", "rachel-idowu", "said",
+          "prosecutor Rachel Idowu")]),
+    "attribution in the middle of a sentence, before a mixed quote": (
+        "The vote, Ms Okafor said, was “a disgrace to everyone who lives here”.",
+        [("direct", "a disgrace to everyone who lives here", "okafor", "said", "Ms Okafor")]),
+    "single marks, attributed": (
+        "‘We were never asked about the fees,’ said Mr Hale.",
+        [("direct", "We were never asked about the fees,", "hale", "said", "Mr Hale")]),
+    "possessive after -s inside single marks": (
+        "‘It is the residents’ money we are spending,’ said Mr Hale.",
+        [("direct", "It is the residents’ money we are spending,", "hale", "said", "Mr Hale")]),
+    "nested quote: the inner words are their own fragment": (
+        "“He told me ‘go home’ and walked off,” said Ann Lee.",
+        [("direct", "He told me ‘go home’ and walked off,", "ann-lee", "said", "Ann Lee"),
+         ("fragment", "go home", None, None, None)]),
+    "titles and scare quotes: short, unattributed, a fragment with no speaker": (
+        "The school's “Read More” campaign starts on Monday.",
+        [("fragment", "Read More", None, None, None)]),
+    "X said (that) ...": (
+        "Police said on Monday that a man had been arrested near the quay.",
+        [("indirect", "a man had been arrested near the quay", "police", "said", "Police")]),
+    "..., X said": (
+        "The quay would open in the spring, the harbour master said.",
+        [("indirect", "The quay would open in the spring", "the-harbour-master", "said",
+          "the harbour master")]),
+    "according to X, ...": (
+        "According to the harbour board, the new quay will open in spring.",
+        [("indirect", "the new quay will open in spring", "the-harbour-board", "According to",
+          "the harbour board")]),
+    "..., according to X": (
+        "The quay will cost more than planned, according to Dr Ruth Amis.",
+        [("indirect", "The quay will cost more than planned", "ruth-amis", "according to",
+          "Dr Ruth Amis")]),
+    "X told Y ...": (
+        "Councillor Tom Price told the Gazette the vote had been fair.",
+        [("indirect", "the vote had been fair", "tom-price", "told", "Councillor Tom Price")]),
+    "X warned that ...": (
+        "Ms Okafor warned that the mooring fees would rise.",
+        [("indirect", "the mooring fees would rise", "okafor", "warned", "Ms Okafor")]),
+    "X claimed ... (no that)": (
+        "Ann Lee claimed the figures were wrong from the start.",
+        [("indirect", "the figures were wrong from the start", "ann-lee", "claimed", "Ann Lee")]),
+    "a document source": (
+        "The report says that most residents support the plan.",
+        [("indirect", "most residents support the plan", "the-report", "says", "The report")]),
+}
+
+
+@pytest.mark.parametrize("name", list(CASES))
+def test_quotation_case(name):
+    body, expected = CASES[name]
+    assert quotes(body) == expected
+
+
+def test_multi_paragraph_quote_is_segments_that_continue():
+    text = (HEAD + "“This is the first paragraph of a long statement,” said Dr Ruth Amis. “And "
+            "it goes on\n\n“It continues here without a closing mark\n\n“And ends here.”\n")
+    row = text_rows(TextRecord("t", text), {})
+    got = [(text[q["start"]:q["end"]], q["speaker_id"], q["continues"]) for q in row["quotes"]]
+    assert got == [("This is the first paragraph of a long statement,", "ruth-amis", None),
+                   ("And it goes on", "ruth-amis", None),
+                   ("It continues here without a closing mark", "ruth-amis", "q2"),
+                   ("And ends here.", "ruth-amis", "q3")]
+
+
+def test_pronoun_takes_nearest_compatible_speaker_and_aliases_cluster():
+    text = (HEAD + "Det Supt Ann Rowe said: “We will not stand by.”\n\n"
+            "“It is a scandal,” said Mr Briggs.\n\n“We have a plan,” she said.\n\n"
+            "Det Supt Rowe added that the inquiry would take months.\n")
+    row = text_rows(TextRecord("t", text), {})
+    assert [q["speaker_id"] for q in row["quotes"]] == ["ann-rowe", "briggs", "ann-rowe",
+                                                        "ann-rowe"]
+    rowe = next(s for s in row["speakers"] if s["speaker_id"] == "ann-rowe")
+    assert rowe["aliases"] == ["Det Supt Ann Rowe", "she", "Det Supt Rowe"]
+    assert (rowe["name"], rowe["role"], rowe["kind"]) == ("Ann Rowe", "Det Supt", "person")
