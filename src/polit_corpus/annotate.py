@@ -233,7 +233,7 @@ def value_problems(f: dict, text: str) -> list[tuple[str, str]]:
             out.append(("value", f"null value needs a vague quantity and approximation 'vague' "
                                  f"(text {text!r}, approximation {f['approximation']!r})"))
     else:
-        parsed = parse_number(text)
+        parsed = stated_value(text)
         if parsed is None:
             out.append(("value", f"text {text!r} does not parse as a number"))
         elif parsed != float(value):
@@ -268,6 +268,22 @@ UNIT_WORDS = tuple((re.compile(rf"(?<=[\d\s-]){re.escape(w)}(?![\w%])", re.I), u
                    for w, u in _UNIT_WORDS)
 _NUM = rf"(?:\d[\d,.]*|{NUMBER_WORD.pattern})"
 RANGE = re.compile(rf"\bbetween\b.+\band\b|{_NUM}\s*(?:[-–]|\s(?:to|or)\s)\s*[£$€]?{_NUM}", re.I)
+
+
+def stated_value(text: str) -> float | None:
+    """The number the text states, with a scale word folded in ('£6.8m' = 6800000) and pence
+    read as pounds ('50p' = 0.5)."""
+    parsed = parse_number(text)
+    if parsed is None:
+        return None
+    m = re.search(r"\d(?:\s*(" + "|".join(k for k in UNITS["scales"] if len(k) <= 2)
+                  + r")|\s+(" + "|".join(k for k in UNITS["scales"] if len(k) > 2) + r"))(?!\w)",
+                  text, re.I)
+    if m:
+        parsed *= UNITS["scales"][(m.group(1) or m.group(2)).lower()]
+    if re.search(r"\d\s*(?:" + "|".join(UNITS["divide_by_100"]) + r")\b", text, re.I):
+        parsed /= 100
+    return parsed
 
 
 def stated_unit(text: str) -> tuple[str | None, str | None]:
