@@ -70,3 +70,28 @@ def test_validator_reads_the_extended_model(text, unit, approximation, value):
 
 def test_a_number_too_big_for_a_float_is_skipped_not_a_traceback():
     assert figs("A ledger listing " + "9" * 5000 + " entries.") == {}
+
+
+@pytest.mark.parametrize("text, number, reason", [
+    ("Traffic on the A12 was slow.", "A12", "name"),
+    ("The M25 reopened.", "M25", "name"),
+    ("A lorry shed its load near junction 10 on Monday.", "junction 10", "name"),
+    ("She lives at 15 Mill Street with a cat.", "15", "other"),
+    ("Covid-19 shut the hall.", "Covid-19", "name"),
+    ("Pupils in Year 11 sat papers.", "Year 11", "name"),
+    ("He was awarded grade 7 in art.", "grade 7", "name"),
+    ("The S&P 500 fell sharply.", "S&P 500", "name"),
+    ("The ferry left near 1750 GMT.", "1750 GMT", "time"),
+    ("The trial showed it [18].", "[18]", "other"),
+    ("As Fig. 8 shows, rainfall rose.", "Fig. 8", "other"),
+])
+def test_not_figures_are_excused_with_a_reason(text, number, reason):
+    paras = [(0, len(text))]
+    excused = [(text[s:e], r) for s, e, r, _ in _exceptions_for_numbers(text, paras)]
+    assert (number, reason) in excused
+    assert figs(text) == {}
+
+
+def test_clock_times_are_not_figures_but_money_beside_them_is():
+    got = figs("The 2.15pm train and the 10.30am bus cost £3.20 each.")
+    assert list(got) == ["£3.20"] and got["£3.20"][0] == 3.2

@@ -6,7 +6,7 @@ import math
 import re
 from dataclasses import dataclass, field
 
-from ..annotate import HEDGE_AFTER, HEDGE_WORDS
+from ..annotate import HEDGE_AFTER, HEDGE_WORDS, lexicon
 from ..annotate import UNITS as UNIT_LEXICON
 from ..numbers import DIGITS, NUMBER_WORD, TENS, UNITS, parse_number
 from ..schemas import load_schema
@@ -103,6 +103,37 @@ def _number_cores(text: str) -> list[tuple[int, int]]:
     return out
 
 
+_EXC = lexicon("number_exceptions")
+
+
+def _alts(words: list[str]) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+_ROAD = re.compile(rf"\b(?:{_alts(_EXC['road_letters'])})\d{{1,4}}(?:\([MT]\))?\b")
+_ID_NAME = re.compile(rf"(?<![\w.])(?:{_alts(_EXC['identifier_before']['name'])})[\s-]*\d+\b")
+_ID_REF = re.compile(rf"(?<![\w.])(?:{_alts(_EXC['identifier_before']['reference'])})\s*\d+"
+                     rf"(?:\.\d+)?[a-z]?\b")
+_CITATION = re.compile(r"\[\d+(?:\s*[,–-]\s*\d+)*\]")
+_INDEX = re.compile(rf"(?<!\w)(?:{_alts(_EXC['index_names'])})\s*\d+\b")
+_HOUSE = re.compile(rf"\b\d{{1,4}}[a-z]?\s+(?:[A-Z][a-z]+\s+){{0,2}}(?:{_alts(_EXC['street_words'])})\b")
+_CLOCK_ZONE = re.compile(rf"\b(?:[01]\d|2[0-3])[:.]?[0-5]\d\s*(?:{_alts(_EXC['time_zones'])})\b")
+
+
+def _name_exceptions(text: str) -> list[tuple[int, int, str, str]]:
+    """Road names, identifiers, index names, citations, figure references, house numbers and
+    clock times with a time zone: numbers that name or point, not quantities."""
+    return ([(*m.span(), "name", "a road name") for m in _ROAD.finditer(text)]
+            + [(*m.span(), "name", "an identifier") for m in _ID_NAME.finditer(text)]
+            + [(*m.span(), "other", "a figure, table or section reference")
+               for m in _ID_REF.finditer(text)]
+            + [(*m.span(), "other", "a citation") for m in _CITATION.finditer(text)]
+            + [(*m.span(), "name", "an index or product name") for m in _INDEX.finditer(text)]
+            + [(m.start(), m.start() + len(m.group(0).split()[0]), "other", "a house number")
+               for m in _HOUSE.finditer(text)]
+            + [(*m.span(), "time", "a time of day") for m in _CLOCK_ZONE.finditer(text)])
+
+
 def _exceptions_for_numbers(text: str, paras: list[tuple[int, int]]
                             ) -> list[tuple[int, int, str, str]]:
     """Spans that are not figures: (start, end, reason, why)."""
@@ -128,6 +159,7 @@ def _exceptions_for_numbers(text: str, paras: list[tuple[int, int]]
               and (m.group(0).split()[0].lower() != "on" or len(re.sub(r"\D", "", m.group("num"))) >= 6
                    or m.group("num") in ("101", "999", "111"))]
     found += [(*m.span("num"), "other", "a reference number") for m in _REFERENCE.finditer(text)]
+    found += _name_exceptions(text)
     # The pronoun "one": "one of ...", "a growing one", "no one", "the one who".
     for m in re.finditer(r"\bone\b", text, re.IGNORECASE):
         s, e = m.span()
