@@ -95,3 +95,20 @@ def test_not_figures_are_excused_with_a_reason(text, number, reason):
 def test_clock_times_are_not_figures_but_money_beside_them_is():
     got = figs("The 2.15pm train and the 10.30am bus cost £3.20 each.")
     assert list(got) == ["£3.20"] and got["£3.20"][0] == 3.2
+
+
+@pytest.mark.parametrize("text, span, value, approximation", [
+    ("Half the crew left early.", "Half", 0.5, "exact"),
+    ("Only a third of the seats were sold.", "a third", 1 / 3, "exact"),
+    ("One in four drivers was speeding.", "One in four", 0.25, "exact"),
+    ("Almost a quarter of shops shut.", "Almost a quarter", 0.25, "approximately"),
+])
+def test_fractions_are_proportions(text, span, value, approximation):
+    got = figs(text)
+    assert list(got) == [span]
+    assert got[span] == (value, None, None, approximation, "other", None)
+
+
+def test_three_or_four_is_a_range():
+    assert figs("Three or four boats sank.") == {
+        "Three or four": (None, 3.0, 4.0, "range", "count", None)}

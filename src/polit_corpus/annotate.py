@@ -270,9 +270,30 @@ _NUM = rf"(?:\d[\d,.]*|{NUMBER_WORD.pattern})"
 RANGE = re.compile(rf"\bbetween\b.+\band\b|{_NUM}\s*(?:[-–]|\s(?:to|or)\s)\s*[£$€]?{_NUM}", re.I)
 
 
+FRACTION = re.compile(r"(?<![\w-])(?:" + "|".join(
+    re.escape(w) for w in sorted(UNITS["fractions"], key=len, reverse=True))
+    + rf")(?![\w-])|{_NUM}\s+(?:in|out of)\s+{_NUM}(?!\w)", re.I)
+
+
+def fraction_value(text: str) -> float | None:
+    """The proportion a fraction states ('a third' = 1/3, 'one in four' = 0.25), else None."""
+    m = FRACTION.search(text)
+    if not m:
+        return None
+    word = m.group(0).lower()
+    if word in UNITS["fractions"]:
+        return float(UNITS["fractions"][word])
+    parts = re.split(r"\s+(?:in|out of)\s+", word)
+    num, den = parse_number(parts[0]), parse_number(parts[1])
+    return num / den if num is not None and den else None
+
+
 def stated_value(text: str) -> float | None:
     """The number the text states, with a scale word folded in ('£6.8m' = 6800000) and pence
     read as pounds ('50p' = 0.5)."""
+    fraction = fraction_value(text)
+    if fraction is not None:
+        return fraction
     parsed = parse_number(text)
     if parsed is None:
         return None

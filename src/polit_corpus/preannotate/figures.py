@@ -6,7 +6,7 @@ import math
 import re
 from dataclasses import dataclass, field
 
-from ..annotate import HEDGE_AFTER, HEDGE_WORDS, lexicon
+from ..annotate import FRACTION, HEDGE_AFTER, HEDGE_WORDS, fraction_value, lexicon
 from ..annotate import UNITS as UNIT_LEXICON
 from ..numbers import DIGITS, NUMBER_WORD, TENS, UNITS, parse_number
 from ..schemas import load_schema
@@ -94,7 +94,8 @@ def _number_cores(text: str) -> list[tuple[int, int]]:
         word = m.group(0).lower()
         if word in VAGUE_BOUNDS or word == "dozen":
             cores.append(m.span())
-    cores.sort()
+    cores += [m.span() for m in FRACTION.finditer(text)]
+    cores.sort(key=lambda c: (c[0], -c[1]))
     out: list[tuple[int, int]] = []
     for s, e in cores:
         if out and s < out[-1][1]:
@@ -326,18 +327,22 @@ def _figures(text: str, paras: list[tuple[int, int]],
         approximation, unit = "exact", "count"
         unit_text = None
         value0 = None if vague else _parse(core)
+        fraction = fraction_value(core) if FRACTION.fullmatch(core) else None
+        if fraction is not None:
+            value0 = fraction
         low0 = high0 = None
         sym = next((p for p in _PREFIXES if text[max(ps, s - len(p)):s] == p), None)
         if sym:
             s -= len(sym)
             unit, unit_text = UNIT_LEXICON["prefix"][sym], sym
-        if not vague:
+        if not vague and fraction is None:
             e, value0 = _scaled(text, e, value0)
         # a range: 'between four and six', '20-30', '20 to 30', 'three or four'
         j = _RANGE_JOIN.match(text, e)
         nxt = next(((a, b) for a, b in cores if j and a == j.end()), None)
         between = re.search(r"\bbetween\s+$", text[ps:s], re.IGNORECASE)
-        if nxt and value0 is not None and (between or j.group(0).strip().lower() != "and") \
+        joined_by_and = bool(j) and j.group(0).strip().lower() == "and"
+        if nxt and value0 is not None and fraction is None and (between or not joined_by_and) \
                 and not any(xs <= nxt[0] and nxt[1] <= xe for xs, xe, _, _ in exceptions):
             e2, v2 = _scaled(text, nxt[1], _parse(text[nxt[0]:nxt[1]]))
             if v2 is not None and v2 > value0:
@@ -414,6 +419,9 @@ def _figures(text: str, paras: list[tuple[int, int]],
             high = value
         if unit_kind == "age":
             unit = "age"
+        if fraction is not None:
+            unit, counted = "other", None
+            notes.append("a fraction: value is the proportion")
         schema_unit = unit if unit in SCHEMA_UNITS else "count"
         if schema_unit != unit:
             notes.append(f"unit {unit!r} is not in the closed list; recorded as count")
