@@ -22,6 +22,11 @@ def resolve(text: str, anchor: str | dict) -> tuple[int, int]:
     """Return (start, end) of the one place in `text` that `anchor` designates."""
     spec = {"text": anchor} if isinstance(anchor, str) else anchor
     needle = spec["text"]
+    if "at" in spec:  # pinned: only made in memory by the pre-annotator, never read from a file
+        at = spec["at"]
+        if text[at:at + len(needle)] != needle:
+            raise AnchorError(f"anchor {describe(anchor)} does not match at offset {at}")
+        return at, at + len(needle)
     before, after = spec.get("before", ""), spec.get("after", "")
     hits = []
     i = text.find(needle)

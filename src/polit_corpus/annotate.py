@@ -7,6 +7,7 @@ and a list of located problems. Offsets are computed here, at build time, never 
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from importlib import resources
@@ -15,6 +16,7 @@ import yaml
 
 from .anchors import AnchorError, resolve
 from .corpus import Document, Speaker  # noqa: F401  (Speaker re-exported for older imports)
+from .intervals import Cover
 from .numbers import NUMBER_WORD, is_vague, parse_number
 
 
@@ -130,7 +132,7 @@ def annotate(doc: Document, standoff: dict, speakers: dict[str, Speaker]
 
     quotes: list[Quote] = []
     ids = [q["id"] for q in standoff["quotes"]]
-    for dup in sorted({i for i in ids if ids.count(i) > 1}):
+    for dup in sorted(i for i, n in Counter(ids).items() if n > 1):
         problems.append((dup, "id", "duplicate quote id"))
     for q in standoff["quotes"]:
         qid = q["id"]
@@ -158,8 +160,9 @@ def annotate(doc: Document, standoff: dict, speakers: dict[str, Speaker]
     problems += structure_problems(quotes, doc)
 
     figures: list[Figure] = []
+    quote_cover = Cover((q.start, q.end, (i, q)) for i, q in enumerate(quotes))
     fids = [f["id"] for f in standoff["figures"]]
-    for dup in sorted({i for i in fids if fids.count(i) > 1}):
+    for dup in sorted(i for i, n in Counter(fids).items() if n > 1):
         problems.append((dup, "id", "duplicate figure id"))
     for f in standoff["figures"]:
         fid = f["id"]
@@ -175,8 +178,9 @@ def annotate(doc: Document, standoff: dict, speakers: dict[str, Speaker]
             if p is not None:
                 period = Period(p.text, p.start, p.end, p.raw_start, p.raw_end,
                                 f["period"]["start"], f["period"]["end"])
-        inside = [q for q in quotes if q.start <= s.start and s.end <= q.end]
-        quote_id = min(inside, key=lambda q: q.end - q.start).quote_id if inside else None
+        inside = [t[2] for t in quote_cover.containing(s.start, s.end)]
+        quote_id = (min(inside, key=lambda iq: (iq[1].end - iq[1].start, iq[0]))[1].quote_id
+                    if inside else None)
         figures.append(Figure(
             doc.id, fid, s.text, s.start, s.end, s.raw_start, s.raw_end,
             _num(f["value"]), _num(f.get("value_low")), _num(f.get("value_high")),

@@ -12,7 +12,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_right
 from dataclasses import dataclass, replace
+from functools import cached_property
 
 import yaml
 
@@ -91,9 +93,20 @@ class Cleaned:
     segments: tuple[Segment, ...]
     front_matter: dict | None
 
+    @cached_property
+    def _segment_starts(self) -> list[int]:
+        return [seg.start for seg in self.segments]
+
+    @cached_property
+    def _paragraph_starts(self) -> list[int]:
+        return [p.start for p in self.paragraphs]
+
     def raw_offset(self, i: int) -> int | None:
-        """Raw offset of clean character i, or None for a synthesized character."""
-        for seg in self.segments:
+        """Raw offset of clean character i, or None for a synthesized character. A binary search
+        over the sorted segment starts: validate calls this once per span character."""
+        k = bisect_right(self._segment_starts, i) - 1
+        if k >= 0:
+            seg = self.segments[k]
             if seg.start <= i < seg.end:
                 return seg.raw_start + i - seg.start
         return None
@@ -107,9 +120,9 @@ class Cleaned:
         return first, last + 1
 
     def paragraph_at(self, i: int) -> Paragraph | None:
-        for p in self.paragraphs:
-            if p.start <= i < p.end:
-                return p
+        k = bisect_right(self._paragraph_starts, i) - 1
+        if k >= 0 and self.paragraphs[k].start <= i < self.paragraphs[k].end:
+            return self.paragraphs[k]
         return None
 
 

@@ -40,8 +40,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 
+from ..intervals import Cover
 from ..numbers import DIGITS, NUMBER_WORD
-from .anchoring import _possessive_anchor, make_anchor
+from .anchoring import make_anchor
 from .figures import CATEGORY_RULES, SCHEMA_UNITS, _exceptions_for_numbers, _figures
 from .quotes import AUTO, CAPWORD, PRONOUN_WORDS, _quotes, match_speaker, propose_speaker, proposed_entry
 
@@ -60,25 +61,40 @@ def _para_spans(paragraphs: Iterable) -> list[tuple[int, int]]:
 
 
 def preannotate(text: str, paragraphs, speakers: Mapping, doc_id: str = "new-document",
-                proposed: dict[str, dict] | None = None) -> dict:
+                proposed: dict[str, dict] | None = None, pinned: bool = False) -> dict:
     """A standoff dict (schema/standoff.schema.json) proposing quotations, figures, mentions and
     exceptions for the clean `text` with its `paragraphs` (objects with start/end, or pairs).
     `speakers` maps speaker ids to Speaker records (or dicts) from speakers.yaml.
 
     With `proposed` (a dict the caller owns), a source that no known speaker matches keeps its
     span and gets a proposed speaker entity, added to `proposed` by id (one entity per name in
-    the document); without it such a source is left out, so the standoff file validates."""
+    the document); without it such a source is left out, so the standoff file validates.
+
+    `pinned` anchors each span at its offset ({"text", "at"}) instead of searching for the
+    shortest unique context: linear time for rows that are never written as a standoff file."""
+    if pinned:
+        def make_anchor(text: str, s: int, e: int) -> dict:  # noqa: F811
+            return {"text": text[s:e], "at": s}
+
+        def _possessive_anchor(text: str, i: int) -> dict:  # noqa: F811
+            return {"text": text[i], "at": i}
+    else:
+        from .anchoring import _possessive_anchor, make_anchor
     paras = _para_spans(paragraphs)
     quotes, stray_marks = _quotes(text, paras, speakers)
     number_exceptions = _exceptions_for_numbers(text, paras)
     figures = _figures(text, paras, number_exceptions)
     # Numbers that are covered neither by a figure nor by an exception (e.g. a figure whose value
     # could not be read) become exceptions the reviewer must decide on.
-    covered = [(f.start, f.end) for f in figures] + [(s, e) for s, e, _, _ in number_exceptions]
-    for m in [*DIGITS.finditer(text), *NUMBER_WORD.finditer(text)]:
-        if not any(a <= m.start() and m.end() <= b for a, b in covered):
-            number_exceptions.append((*m.span(), "other", "not read as a figure; decide"))
-            covered.append(m.span())
+    covered = Cover([(f.start, f.end) for f in figures]
+                    + [(s, e) for s, e, _, _ in number_exceptions])
+    added: list[tuple[int, int]] = []
+    for rx in (DIGITS, NUMBER_WORD):  # digit runs never overlap each other, nor word runs
+        earlier = Cover(added)
+        for m in rx.finditer(text):
+            if not covered.covers(*m.span()) and not earlier.covers(*m.span()):
+                number_exceptions.append((*m.span(), "other", "not read as a figure; decide"))
+                added.append(m.span())
 
     qids = {id(q): f"q{n}" for n, q in enumerate(quotes, start=1)}
     out_quotes = []

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import math
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
 
 from ..annotate import FRACTION, HEDGE_AFTER, HEDGE_WORDS, fraction_value, lexicon
 from ..annotate import UNITS as UNIT_LEXICON
+from ..intervals import Cover
 from ..numbers import DIGITS, NUMBER_WORD, TENS, UNITS, parse_number
 from ..schemas import load_schema
 from .text import _sentences
@@ -309,14 +311,18 @@ def _parse(text: str) -> float | None:
 def _figures(text: str, paras: list[tuple[int, int]],
              exceptions: list[tuple[int, int, str, str]]) -> list[_Figure]:
     figures: list[_Figure] = []
+    excepted = Cover([(xs, xe) for xs, xe, _, _ in exceptions])
+    para_starts = [ps for ps, _ in paras]
     taken = 0
     cores = _number_cores(text)
+    core_starts = {a: (a, b) for a, b in cores}
     for s, e in cores:
         if s < taken:
             continue
-        if any(xs <= s and e <= xe for xs, xe, _, _ in exceptions):
+        if excepted.covers(s, e):
             continue
-        para = next(((ps, pe) for ps, pe in paras if ps <= s < pe), None)
+        k = bisect_right(para_starts, s) - 1
+        para = paras[k] if k >= 0 and paras[k][0] <= s < paras[k][1] else None
         if para is None:
             continue
         ps, pe = para
@@ -339,11 +345,11 @@ def _figures(text: str, paras: list[tuple[int, int]],
             e, value0 = _scaled(text, e, value0)
         # a range: 'between four and six', '20-30', '20 to 30', 'three or four'
         j = _RANGE_JOIN.match(text, e)
-        nxt = next(((a, b) for a, b in cores if j and a == j.end()), None)
+        nxt = core_starts.get(j.end()) if j else None
         between = re.search(r"\bbetween\s+$", text[ps:s], re.IGNORECASE)
         joined_by_and = bool(j) and j.group(0).strip().lower() == "and"
         if nxt and value0 is not None and fraction is None and (between or not joined_by_and) \
-                and not any(xs <= nxt[0] and nxt[1] <= xe for xs, xe, _, _ in exceptions):
+                and not excepted.covers(*nxt):
             e2, v2 = _scaled(text, nxt[1], _parse(text[nxt[0]:nxt[1]]))
             if v2 is not None and v2 > value0:
                 if _SCALE.match(text, nxt[1]) and value0 < v2 / 1000 and e == s + len(core) + (

@@ -294,16 +294,13 @@ def _named_source(text: str, q: _Quote) -> str:
     return ""
 
 
-def _split_first_half(quotes: list[_Quote], para: int, open_i: int) -> _Quote | None:
+def _split_first_half(last: _Quote | None, open_i: int) -> _Quote | None:
     """The first half of a split quotation ("A," she said. "B.") that the quote opening at
-    `open_i` continues: the last direct quote of the paragraph, whose cue follows its close
-    and lies before this opening mark."""
-    for p in reversed(quotes):
-        if p.para != para or p.nested_in is not None or p.type != "direct":
-            continue
-        if p.cue is not None and p.end <= p.cue[0] and p.cue[1] <= open_i:
-            return p
-        return None
+    `open_i` continues: `last`, the paragraph's latest top-level direct quote, when its cue
+    follows its close and lies before this opening mark."""
+    if last is not None and last.cue is not None and last.end <= last.cue[0] \
+            and last.cue[1] <= open_i:
+        return last
     return None
 
 
@@ -339,6 +336,7 @@ def _quotes(text: str, paras: list[tuple[int, int]], speakers: Mapping
         prev_close: int | None = None
         opened_here: _Quote | None = None
         outer_of: dict[int, _Quote] = {}
+        last_direct: _Quote | None = None  # the latest top-level direct quote of the paragraph
         for open_i, close_i, depth in pairs:
             start, end = open_i + 1, close_i if close_i is not None else pe
             if end <= start:
@@ -366,7 +364,7 @@ def _quotes(text: str, paras: list[tuple[int, int]], speakers: Mapping
             elif cue is not None:
                 q.cue, q.source = cue, src
                 resolve_source(q, src)
-            elif (split := _split_first_half(quotes, pi, open_i)) is not None:
+            elif (split := _split_first_half(last_direct, open_i)) is not None:
                 q.speaker, q.speaker_from = split.speaker, split
                 q.notes.append("second half of a split quotation: speaker of the first half, "
                                "whose cue and source stand between them")
@@ -383,6 +381,8 @@ def _quotes(text: str, paras: list[tuple[int, int]], speakers: Mapping
                 else:
                     q.notes.append("no attribution found: set the speaker from context")
             quotes.append(q)
+            if q.type == "direct":
+                last_direct = q
             outer_of[open_i] = q
             if clause is not None:
                 iq = _Quote(clause[0], clause[1], type="indirect", speaker=q.speaker, cue=cue,

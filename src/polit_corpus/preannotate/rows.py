@@ -51,7 +51,7 @@ def text_rows(record: TextRecord, speakers: Mapping[str, Speaker], file: str = "
         raise CorpusError(file or record.id, str(exc), record.id, "text") from None
     proposed: dict[str, dict] = {}
     standoff = preannotate(cleaned.text, cleaned.paragraphs, speakers, doc_id=record.id,
-                           proposed=proposed)
+                           proposed=proposed, pinned=True)
     known = dict(speakers)
     for sid, entry in proposed.items():
         known.setdefault(sid, Speaker(sid, entry["name"], entry["kind"], entry["role"],
