@@ -112,3 +112,22 @@ def test_fractions_are_proportions(text, span, value, approximation):
 def test_three_or_four_is_a_range():
     assert figs("Three or four boats sank.") == {
         "Three or four": (None, 3.0, 4.0, "range", "count", None)}
+
+
+def test_number_words_that_overflow_a_float_are_skipped():
+    text = "There were " + "one hundred and " * 1000 + "ten cats on the wall."
+    assert figs(text) == {}
+
+
+def test_annotate_cli_survives_overflowing_numbers(tmp_path):
+    import json
+    import subprocess
+    import sys
+    src = tmp_path / "big.txt"
+    src.write_text("There were " + "one hundred and " * 1000 + "ten cats. Then "
+                   + "7" * 5000 + " ants and 12 dogs.\n", encoding="utf-8")
+    run = subprocess.run([sys.executable, "-m", "polit_corpus.cli", "annotate", "--format",
+                          "jsonl", str(src)], capture_output=True, text=True)
+    assert run.returncode == 0 and "Traceback" not in run.stderr
+    row = json.loads(run.stdout.splitlines()[0])
+    assert [(f["text"], f["value"]) for f in row["figures"]] == [("12", 12.0)]
