@@ -157,7 +157,7 @@ def test_held_out_text_styles():
     reasons = sorted(x["reason"] for x in so["exceptions"]["numbers"])
     assert reasons == ["date", "ordinal", "other", "pronoun", "time", "url"]
     aged = next(f for f in so["figures"] if resolve(text, f["anchor"])[0] == text.index("45 from"))
-    assert aged["category"] == "age" and aged["unit"] == "year"
+    assert aged["category"] == "age" and aged["unit"] == "age"
 
 
 def test_make_anchor_always_designates_the_span():

@@ -293,5 +293,22 @@ def test_offsets_are_int32_and_values_float64(built):
         assert figures[c].dtype == "float64", c
     assert alignments["similarity"].dtype == "float64"
     assert figures["approximation"].names == ["exact", "more_than", "at_least", "less_than",
-                                              "approximately", "vague"]
+                                              "approximately", "range", "vague"]
     assert figures["category"].num_classes == 10
+
+
+def test_load_dataset_types_the_extended_figure_model(built):
+    """unit_text is a string column, unit and approximation are class labels that hold the
+    extended lists (percent, ISO 4217 codes, age; range), and the age figures read back as age."""
+    figures = datasets.load_dataset(str(built), "figures", split="train")
+    assert figures.features["unit_text"] == datasets.Value("string")
+    unit = figures.features["unit"]
+    assert isinstance(unit, datasets.ClassLabel)
+    assert {"percent", "percentage_point", "GBP", "USD", "EUR", "age", "per_week", "speed",
+            "other"} <= set(unit.names)
+    assert "range" in figures.features["approximation"].names
+    ages = [(f["text"], unit.int2str(f["unit"]), f["unit_text"]) for f in figures
+            if f["text"] in ("38-year-old", "under the age of 18")]
+    assert sorted(set(ages)) == [("38-year-old", "age", "-year-old"),
+                                 ("under the age of 18", "age", "age of")]
+    assert len(ages) == 5

@@ -10,11 +10,14 @@ import re
 from collections import Counter
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
+from importlib import resources
+
+import yaml
 
 from .anchors import AnchorError, resolve
 from .corpus import Document, Speaker  # noqa: F401  (Speaker re-exported for older imports)
 from .intervals import Cover
-from .numbers import is_vague, parse_number
+from .numbers import NUMBER_WORD, is_vague, parse_number
 
 
 @dataclass(frozen=True)
@@ -71,6 +74,7 @@ class Figure:
     value_high: float | None
     approximation: str
     unit: str
+    unit_text: str | None
     category: str
     counted: Span | None
     period: Period | None
@@ -180,7 +184,8 @@ def annotate(doc: Document, standoff: dict, speakers: dict[str, Speaker]
         figures.append(Figure(
             doc.id, fid, s.text, s.start, s.end, s.raw_start, s.raw_end,
             _num(f["value"]), _num(f.get("value_low")), _num(f.get("value_high")),
-            f["approximation"], f["unit"], f["category"], span(f.get("counted"), fid, "counted"),
+            f["approximation"], f["unit"], f.get("unit_text", stated_unit(s.text)[1]),
+            f["category"], span(f.get("counted"), fid, "counted"),
             period, f.get("statistic_id"), quote_id,
         ))
 
@@ -224,12 +229,15 @@ def value_problems(f: dict, text: str) -> list[tuple[str, str]]:
     """A figure's hand-entered value must agree with the number its text states."""
     out: list[tuple[str, str]] = []
     value, low, high = f["value"], f.get("value_low"), f.get("value_high")
-    if value is None:
+    if value is None and f["approximation"] == "range":
+        if low is None or high is None:
+            out.append(("value_low", "a range needs both value_low and value_high"))
+    elif value is None:
         if f["approximation"] != "vague" or not is_vague(text):
             out.append(("value", f"null value needs a vague quantity and approximation 'vague' "
                                  f"(text {text!r}, approximation {f['approximation']!r})"))
     else:
-        parsed = parse_number(text)
+        parsed = stated_value(text)
         if parsed is None:
             out.append(("value", f"text {text!r} does not parse as a number"))
         elif parsed != float(value):
@@ -245,27 +253,83 @@ def value_problems(f: dict, text: str) -> list[tuple[str, str]]:
     return out
 
 
+def lexicon(name: str) -> dict:
+    """A data file of the package's lexicons/ folder (hedges, units): data, not code."""
+    path = resources.files("polit_corpus").joinpath("lexicons", f"{name}.yaml")
+    return yaml.safe_load(path.read_text(encoding="utf-8"))
+
+
 # The words that qualify a number, and the approximation each implies (GUIDELINES.md 3.3):
-# one table for the validator and the pre-annotator, longest phrase first.
-HEDGE_WORDS = (
-    ("under the age of", "less_than"), ("over the age of", "more_than"),
-    ("more than", "more_than"), ("fewer than", "less_than"), ("less than", "less_than"),
-    ("at least", "at_least"), ("up to", "less_than"), ("just over", "more_than"),
-    ("just under", "less_than"), ("in excess of", "more_than"), ("over", "more_than"),
-    ("above", "more_than"), ("under", "less_than"), ("below", "less_than"),
-    ("nearly", "approximately"), ("almost", "approximately"), ("about", "approximately"),
-    ("around", "approximately"), ("approximately", "approximately"),
-    ("roughly", "approximately"), ("some", "approximately"), ("an estimated", "approximately"),
-)
-HEDGES = tuple((re.compile(rf"\b{re.escape(words)}\b", re.I), approximation)
-               for words, approximation in HEDGE_WORDS)
-UNIT_WORDS = ((re.compile(r"\byears?\b|\bage\b", re.I), "year"),
-              (re.compile(r"\bmonths?\b", re.I), "month"), (re.compile(r"\bdays?\b", re.I), "day"))
+# one table (lexicons/hedges.yaml) for the validator and the pre-annotator.
+HEDGE_WORDS = tuple((w, a) for w, a in lexicon("hedges")["before"])
+HEDGE_AFTER = tuple((w, a) for w, a in lexicon("hedges")["after"])
+HEDGES = tuple((re.compile(("(?<![\\w.])" if words[0].isalnum() else "") + re.escape(words)
+                           + (r"(?!\w)" if words[-1].isalnum() else ""), re.I), approximation)
+               for words, approximation in (*HEDGE_WORDS, *HEDGE_AFTER))
+UNITS = lexicon("units")
+_UNIT_WORDS = sorted(UNITS["suffix"].items(), key=lambda kv: -len(kv[0]))
+UNIT_WORDS = tuple((re.compile(rf"(?<=[\d\s-]){re.escape(w)}(?![\w%])", re.I), u)
+                   for w, u in _UNIT_WORDS)
+_NUM = rf"(?:\d[\d,.]*|{NUMBER_WORD.pattern})"
+RANGE = re.compile(rf"\bbetween\b.+\band\b|{_NUM}\s*(?:[-–]|\s(?:to|or)\s)\s*[£$€]?{_NUM}", re.I)
+
+
+FRACTION = re.compile(r"(?<![\w-])(?:" + "|".join(
+    re.escape(w) for w in sorted(UNITS["fractions"], key=len, reverse=True))
+    + rf")(?![\w-])|{_NUM}\s+(?:in|out of)\s+{_NUM}(?!\w)", re.I)
+
+
+def fraction_value(text: str) -> float | None:
+    """The proportion a fraction states ('a third' = 1/3, 'one in four' = 0.25), else None."""
+    m = FRACTION.search(text)
+    if not m:
+        return None
+    word = m.group(0).lower()
+    if word in UNITS["fractions"]:
+        return float(UNITS["fractions"][word])
+    parts = re.split(r"\s+(?:in|out of)\s+", word)
+    num, den = parse_number(parts[0]), parse_number(parts[1])
+    return num / den if num is not None and den else None
+
+
+def stated_value(text: str) -> float | None:
+    """The number the text states, with a scale word folded in ('£6.8m' = 6800000) and pence
+    read as pounds ('50p' = 0.5)."""
+    fraction = fraction_value(text)
+    if fraction is not None:
+        return fraction
+    parsed = parse_number(text)
+    if parsed is None:
+        return None
+    m = re.search(r"\d(?:\s*(" + "|".join(k for k in UNITS["scales"] if len(k) <= 2)
+                  + r")|\s+(" + "|".join(k for k in UNITS["scales"] if len(k) > 2) + r"))(?!\w)",
+                  text, re.I)
+    if m:
+        parsed *= UNITS["scales"][(m.group(1) or m.group(2)).lower()]
+    if re.search(r"\d\s*(?:" + "|".join(UNITS["divide_by_100"]) + r")\b", text, re.I):
+        parsed /= 100
+    return parsed
+
+
+def stated_unit(text: str) -> tuple[str | None, str | None]:
+    """The unit a figure's text names, and the words or symbol naming it ('£', 'per cent')."""
+    for sym, unit in sorted(UNITS["prefix"].items(), key=lambda kv: -len(kv[0])):
+        if sym in text:
+            return unit, sym
+    if re.search(r"\bage of\b", text, re.I):
+        return "age", re.search(r"\bage of\b", text, re.I).group(0)
+    for pattern, unit in UNIT_WORDS:
+        m = pattern.search(text)
+        if m:
+            return unit, m.group(0)
+    return None, None
 
 
 def stated_approximation(text: str) -> str:
     if is_vague(text):
         return "vague"
+    if RANGE.search(text):
+        return "range"
     for pattern, approximation in HEDGES:
         if pattern.search(text):
             return approximation
@@ -287,10 +351,10 @@ def wording_problems(f: dict, text: str) -> list[tuple[str, str]]:
                                  f"value_high {want[1]}, not {low} and {high}"))
     if f["approximation"] == "vague" and low is None:
         out.append(("value_low", "a vague quantity needs the lower bound its word implies"))
-    unit = next((u for pattern, u in UNIT_WORDS if pattern.search(text)), None)
+    unit, _ = stated_unit(text)
     if unit is not None and f["unit"] != unit:
         out.append(("unit", f"{f['unit']!r} but the text {text!r} measures in {unit!r}"))
-    if unit is None and f["unit"] not in ("count", "per_day"):
+    if unit is None and f["unit"] in (*UNITS["time"], "age"):
         out.append(("unit", f"{f['unit']!r} but the text {text!r} names no such unit"))
     return out
 

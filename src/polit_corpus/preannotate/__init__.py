@@ -145,7 +145,8 @@ def preannotate(text: str, paragraphs, speakers: Mapping, doc_id: str = "new-doc
             rec["value_low"] = _n(f.value_low)
         if f.value_high is not None or f.approximation == "vague":
             rec["value_high"] = _n(f.value_high)
-        rec.update({"approximation": f.approximation, "unit": f.unit, "category": f.category,
+        rec.update({"approximation": f.approximation, "unit": f.unit, "unit_text": f.unit_text,
+                    "category": f.category,
                     "counted": make_anchor(text, *f.counted) if f.counted else None,
                     "period": None,
                     "note": f"{AUTO}: " + "; ".join(f.notes + ["period not set"])})

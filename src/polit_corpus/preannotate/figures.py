@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import math
 import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
 
-from ..annotate import HEDGE_WORDS
+from ..annotate import FRACTION, HEDGE_AFTER, HEDGE_WORDS, fraction_value, lexicon
+from ..annotate import UNITS as UNIT_LEXICON
 from ..intervals import Cover
 from ..numbers import DIGITS, NUMBER_WORD, TENS, UNITS, parse_number
 from ..schemas import load_schema
@@ -82,6 +84,7 @@ class _Figure:
     category: str
     counted: tuple[int, int] | None
     notes: list[str] = field(default_factory=list)
+    unit_text: str | None = None
 
 
 def _number_cores(text: str) -> list[tuple[int, int]]:
@@ -93,13 +96,45 @@ def _number_cores(text: str) -> list[tuple[int, int]]:
         word = m.group(0).lower()
         if word in VAGUE_BOUNDS or word == "dozen":
             cores.append(m.span())
-    cores.sort()
+    cores += [m.span() for m in FRACTION.finditer(text)]
+    cores.sort(key=lambda c: (c[0], -c[1]))
     out: list[tuple[int, int]] = []
     for s, e in cores:
         if out and s < out[-1][1]:
             continue
         out.append((s, e))
     return out
+
+
+_EXC = lexicon("number_exceptions")
+
+
+def _alts(words: list[str]) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+_ROAD = re.compile(rf"\b(?:{_alts(_EXC['road_letters'])})\d{{1,4}}(?:\([MT]\))?\b")
+_ID_NAME = re.compile(rf"(?<![\w.])(?:{_alts(_EXC['identifier_before']['name'])})[\s-]*\d+\b")
+_ID_REF = re.compile(rf"(?<![\w.])(?:{_alts(_EXC['identifier_before']['reference'])})\s*\d+"
+                     rf"(?:\.\d+)?[a-z]?\b")
+_CITATION = re.compile(r"\[\d+(?:\s*[,–-]\s*\d+)*\]")
+_INDEX = re.compile(rf"(?<!\w)(?:{_alts(_EXC['index_names'])})\s*\d+\b")
+_HOUSE = re.compile(rf"\b\d{{1,4}}[a-z]?\s+(?:[A-Z][a-z]+\s+){{0,2}}(?:{_alts(_EXC['street_words'])})\b")
+_CLOCK_ZONE = re.compile(rf"\b(?:[01]\d|2[0-3])[:.]?[0-5]\d\s*(?:{_alts(_EXC['time_zones'])})\b")
+
+
+def _name_exceptions(text: str) -> list[tuple[int, int, str, str]]:
+    """Road names, identifiers, index names, citations, figure references, house numbers and
+    clock times with a time zone: numbers that name or point, not quantities."""
+    return ([(*m.span(), "name", "a road name") for m in _ROAD.finditer(text)]
+            + [(*m.span(), "name", "an identifier") for m in _ID_NAME.finditer(text)]
+            + [(*m.span(), "other", "a figure, table or section reference")
+               for m in _ID_REF.finditer(text)]
+            + [(*m.span(), "other", "a citation") for m in _CITATION.finditer(text)]
+            + [(*m.span(), "name", "an index or product name") for m in _INDEX.finditer(text)]
+            + [(m.start(), m.start() + len(m.group(0).split()[0]), "other", "a house number")
+               for m in _HOUSE.finditer(text)]
+            + [(*m.span(), "time", "a time of day") for m in _CLOCK_ZONE.finditer(text)])
 
 
 def _exceptions_for_numbers(text: str, paras: list[tuple[int, int]]
@@ -112,7 +147,8 @@ def _exceptions_for_numbers(text: str, paras: list[tuple[int, int]]
     for rx in _DATES:
         found += [(*m.span(), "date", "a date") for m in rx.finditer(text)]
     found += [(*m.span(), "time", "a time of day") for m in _TIME.finditer(text)
-              if not re.fullmatch(r"\d{1,2}\.\d{2}", m.group(0))]
+              if not re.fullmatch(r"\d{1,2}\.\d{2}", m.group(0).strip())
+              and not re.match(r"[£$€¥₹]", text[max(0, m.start() - 1):m.start()])]
     for m in _YEAR.finditer(text):
         after = text[m.end():m.end() + 12]
         if re.match(r"(?:-year|\s+(?:years?|months?|days?|people|children|arrests|warrants))",
@@ -126,6 +162,7 @@ def _exceptions_for_numbers(text: str, paras: list[tuple[int, int]]
               and (m.group(0).split()[0].lower() != "on" or len(re.sub(r"\D", "", m.group("num"))) >= 6
                    or m.group("num") in ("101", "999", "111"))]
     found += [(*m.span("num"), "other", "a reference number") for m in _REFERENCE.finditer(text)]
+    found += _name_exceptions(text)
     # The pronoun "one": "one of ...", "a growing one", "no one", "the one who".
     for m in re.finditer(r"\bone\b", text, re.IGNORECASE):
         s, e = m.span()
@@ -242,12 +279,46 @@ def _category(text: str, s: int, e: int, counted: tuple[int, int] | None, unit: 
     return "other"
 
 
+_SCALE = re.compile(r"(?:\s*(?P<abbr>" + "|".join(k for k in UNIT_LEXICON["scales"] if len(k) <= 2)
+                    + r")|\s+(?P<word>" + "|".join(k for k in UNIT_LEXICON["scales"] if len(k) > 2)
+                    + r"))(?![\w])", re.IGNORECASE)
+_SUFFIX = re.compile(r"\s*(?P<u>" + "|".join(
+    re.escape(w) for w in sorted(UNIT_LEXICON["suffix"], key=len, reverse=True)
+    if UNIT_LEXICON["suffix"][w] not in (*UNIT_LEXICON["time"], "age")) + r")(?![\w%])",
+    re.IGNORECASE)
+_PREFIXES = sorted(UNIT_LEXICON["prefix"], key=len, reverse=True)
+_RANGE_JOIN = re.compile(r"\s*(?:-|–|\bto\b|\bor\b|\band\b)\s*", re.IGNORECASE)
+
+
+def _scaled(text: str, e: int, value: float | None) -> tuple[int, float | None]:
+    """Fold a scale word or abbreviation after the number into it ('6.8m', '8 million')."""
+    m = _SCALE.match(text, e)
+    if not m or value is None:
+        return e, value
+    word = (m.group("abbr") or m.group("word")).lower()
+    return m.end(), value * UNIT_LEXICON["scales"][word]
+
+
+def _parse(text: str) -> float | None:
+    """parse_number, or None when the number does not fit a float (10^400, 5,000 digits)."""
+    try:
+        value = parse_number(text)
+    except (OverflowError, ValueError):
+        return None
+    return value if value is None or math.isfinite(value) else None
+
+
 def _figures(text: str, paras: list[tuple[int, int]],
              exceptions: list[tuple[int, int, str, str]]) -> list[_Figure]:
     figures: list[_Figure] = []
     excepted = Cover([(xs, xe) for xs, xe, _, _ in exceptions])
     para_starts = [ps for ps, _ in paras]
-    for s, e in _number_cores(text):
+    taken = 0
+    cores = _number_cores(text)
+    core_starts = {a: (a, b) for a, b in cores}
+    for s, e in cores:
+        if s < taken:
+            continue
         if excepted.covers(s, e):
             continue
         k = bisect_right(para_starts, s) - 1
@@ -260,12 +331,54 @@ def _figures(text: str, paras: list[tuple[int, int]],
         notes: list[str] = []
         vague = core.lower() in VAGUE_BOUNDS or core.lower() in ("dozen",)
         approximation, unit = "exact", "count"
+        unit_text = None
+        value0 = None if vague else _parse(core)
+        fraction = fraction_value(core) if FRACTION.fullmatch(core) else None
+        if fraction is not None:
+            value0 = fraction
+        low0 = high0 = None
+        sym = next((p for p in _PREFIXES if text[max(ps, s - len(p)):s] == p), None)
+        if sym:
+            s -= len(sym)
+            unit, unit_text = UNIT_LEXICON["prefix"][sym], sym
+        if not vague and fraction is None:
+            e, value0 = _scaled(text, e, value0)
+        # a range: 'between four and six', '20-30', '20 to 30', 'three or four'
+        j = _RANGE_JOIN.match(text, e)
+        nxt = core_starts.get(j.end()) if j else None
+        between = re.search(r"\bbetween\s+$", text[ps:s], re.IGNORECASE)
+        joined_by_and = bool(j) and j.group(0).strip().lower() == "and"
+        if nxt and value0 is not None and fraction is None and (between or not joined_by_and) \
+                and not excepted.covers(*nxt):
+            e2, v2 = _scaled(text, nxt[1], _parse(text[nxt[0]:nxt[1]]))
+            if v2 is not None and v2 > value0:
+                if _SCALE.match(text, nxt[1]) and value0 < v2 / 1000 and e == s + len(core) + (
+                        len(sym) if sym else 0):
+                    value0 *= v2 / _parse(text[nxt[0]:nxt[1]])
+                low0, high0, e = value0, v2, e2
+                approximation = "range"
+                if between:
+                    s -= len(between.group(0))
+        m = _SUFFIX.match(text, e)
+        if m and not vague and unit == "count":
+            word = m.group("u")
+            unit, unit_text = UNIT_LEXICON["suffix"][word.lower()], word
+            if word.lower() in UNIT_LEXICON["divide_by_100"] and value0 is not None:
+                value0 /= 100
+                low0 = low0 / 100 if low0 is not None else None
+                high0 = high0 / 100 if high0 is not None else None
+            e = m.end()
+        elif m and unit != "count" and m.group("u").lower() in ("%",):
+            pass
         # modifiers before the number
         core_start = s
         before = text[ps:s].lower()
         for words, approx in MODIFIERS:
-            if before.endswith(words + " ") and not vague:
-                word_start = s - len(words) - 1
+            if approximation == "range":
+                break
+            sep = "" if not words[-1].isalnum() else " "
+            if before.endswith(words + sep) and not vague:
+                word_start = s - len(words) - len(sep)
                 if word_start == ps or not text[word_start - 1].isalnum():
                     s = word_start
                     approximation = approx
@@ -292,9 +405,16 @@ def _figures(text: str, paras: list[tuple[int, int]],
             tail_from = counted[1] if counted else e
             if re.match(r"\s+(?:a|every|each|per)\s+day\b", text[tail_from:pe]):
                 unit = "per_day"
-        value = None if vague else parse_number(text[s:e])
+        value = value0
         low = high = None
-        if vague:
+        after_hedge = next(((w, a) for w, a in HEDGE_AFTER
+                            if re.match(rf"\s+{re.escape(w)}\b", text[e:pe], re.IGNORECASE)), None)
+        if after_hedge and approximation == "exact" and not vague:
+            e += re.match(rf"\s+{re.escape(after_hedge[0])}\b", text[e:pe], re.IGNORECASE).end()
+            approximation = after_hedge[1]
+        if approximation == "range":
+            value, low, high = None, low0, high0
+        elif vague:
             approximation = "vague"
             low, high = VAGUE_BOUNDS.get(core.lower(), (12.0, None))
         elif value is None:
@@ -303,11 +423,17 @@ def _figures(text: str, paras: list[tuple[int, int]],
             low = value
         elif approximation == "less_than":
             high = value
+        if unit_kind == "age":
+            unit = "age"
+        if fraction is not None:
+            unit, counted = "other", None
+            notes.append("a fraction: value is the proportion")
         schema_unit = unit if unit in SCHEMA_UNITS else "count"
         if schema_unit != unit:
             notes.append(f"unit {unit!r} is not in the closed list; recorded as count")
         category = _category(text, s, e, counted, "age" if unit_kind == "age" else unit, sentence)
         figures.append(_Figure(s, e, value, low, high, approximation, schema_unit, category,
-                               counted, notes))
+                               counted, notes, unit_text))
+        taken = e
     return figures
 
