@@ -292,6 +292,15 @@ def fraction_value(text: str) -> float | None:
     return num / den if num is not None and den else None
 
 
+# Compiled once: these run for every figure of every text pre-annotated.
+_SCALE = re.compile(r"\d(?:\s*(" + "|".join(k for k in UNITS["scales"] if len(k) <= 2)
+                    + r")|\s+(" + "|".join(k for k in UNITS["scales"] if len(k) > 2)
+                    + r"))(?!\w)", re.I)
+_DIVIDE_BY_100 = re.compile(r"\d\s*(?:" + "|".join(UNITS["divide_by_100"]) + r")\b", re.I)
+_PREFIXES = tuple(sorted(UNITS["prefix"].items(), key=lambda kv: -len(kv[0])))
+_AGE_OF = re.compile(r"\bage of\b", re.I)
+
+
 def stated_value(text: str) -> float | None:
     """The number the text states, with a scale word folded in ('£6.8m' = 6800000) and pence
     read as pounds ('50p' = 0.5)."""
@@ -301,23 +310,22 @@ def stated_value(text: str) -> float | None:
     parsed = parse_number(text)
     if parsed is None:
         return None
-    m = re.search(r"\d(?:\s*(" + "|".join(k for k in UNITS["scales"] if len(k) <= 2)
-                  + r")|\s+(" + "|".join(k for k in UNITS["scales"] if len(k) > 2) + r"))(?!\w)",
-                  text, re.I)
+    m = _SCALE.search(text)
     if m:
         parsed *= UNITS["scales"][(m.group(1) or m.group(2)).lower()]
-    if re.search(r"\d\s*(?:" + "|".join(UNITS["divide_by_100"]) + r")\b", text, re.I):
+    if _DIVIDE_BY_100.search(text):
         parsed /= 100
     return parsed
 
 
 def stated_unit(text: str) -> tuple[str | None, str | None]:
     """The unit a figure's text names, and the words or symbol naming it ('£', 'per cent')."""
-    for sym, unit in sorted(UNITS["prefix"].items(), key=lambda kv: -len(kv[0])):
+    for sym, unit in _PREFIXES:
         if sym in text:
             return unit, sym
-    if re.search(r"\bage of\b", text, re.I):
-        return "age", re.search(r"\bage of\b", text, re.I).group(0)
+    m = _AGE_OF.search(text)
+    if m:
+        return "age", m.group(0)
     for pattern, unit in UNIT_WORDS:
         m = pattern.search(text)
         if m:

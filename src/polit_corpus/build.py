@@ -20,6 +20,7 @@ import pyarrow.parquet as pq
 from .corpus import Document, load_speakers
 from .errors import CorpusError, CorpusErrors
 from .features import features_for
+from .outputs import writable_dir
 from .paths import datasheet_path, license_path
 from .records import DEFAULT_CONFIG, SPLIT, BuiltConfig, document_record  # noqa: F401
 from .validate import validate_and_link
@@ -96,7 +97,10 @@ def build(corpus_dir: Path, out_dir: Path, extras: tuple[Extra, ...] = ()) -> di
     docs, rows = corpus_rows(corpus_dir)
     out_dir = out_dir.resolve()
     out_dir.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.tmp-", dir=out_dir.parent))
+    remove_stale(out_dir)
+    # The pid in the name lets a later build tell a folder left by a killed build (SIGKILL runs
+    # no cleanup) from one a running build is still writing.
+    tmp = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.tmp-{os.getpid()}-", dir=out_dir.parent))
     try:
         built = {}
         for name, schema in CONFIGS.items():
@@ -127,21 +131,74 @@ def check_out_dir(out_dir: Path, corpus_dir: Path) -> None:
                                         "contains it; choose a new folder such as dist/polit-corpus")
     if out.exists() and not out.is_dir():
         raise CorpusError(str(out_dir), "exists and is not a folder")
+    writable_dir(out.parent, "--out's parent")
     if out.is_dir() and any(out.iterdir()) and not is_build(out):
         raise CorpusError(str(out_dir), "exists, is not empty and is not an earlier polit-corpus "
                                         "build (no croissant.json and data/); refusing to replace it")
 
 
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True  # another user's running process
+    return True
+
+
+def remove_stale(out_dir: Path) -> list[Path]:
+    """Remove temporary folders that earlier builds of `out_dir` left when killed (their pid is
+    gone); returns what was removed."""
+    removed = []
+    for p in sorted(out_dir.parent.glob(f".{out_dir.name}.tmp-*")) + sorted(
+            out_dir.parent.glob(f".{out_dir.name}.old-*")):
+        pid = p.name.rsplit(".", 1)[-1].split("-")[1]
+        if pid.isdigit() and int(pid) != os.getpid() and not _alive(int(pid)) and p.is_dir():
+            shutil.rmtree(p, ignore_errors=True)
+            removed.append(p)
+    return removed
+
+
+def exchange(a: Path, b: Path) -> bool:
+    """Swap two existing paths in one step (Linux renameat2 with RENAME_EXCHANGE), so that `b`
+    is never absent; False where the system or file system cannot (then the caller falls back)."""
+    import ctypes
+    import errno
+    import sys
+
+    if not sys.platform.startswith("linux"):
+        return False
+    libc = ctypes.CDLL(None, use_errno=True)
+    fn = getattr(libc, "renameat2", None)
+    if fn is None:
+        return False
+    fn.argtypes = [ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p, ctypes.c_uint]
+    at_fdcwd, rename_exchange = -100, 2
+    if fn(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), rename_exchange) == 0:
+        return True
+    code = ctypes.get_errno()
+    if code in (errno.EINVAL, errno.ENOSYS, errno.EOPNOTSUPP, errno.EXDEV):
+        return False
+    raise OSError(code, os.strerror(code), str(b))
+
+
 def _swap(tmp: Path, out_dir: Path) -> None:
-    """Replace out_dir by tmp; the old folder is removed only once the new one is in place."""
+    """Replace out_dir by tmp. On Linux the two folders are exchanged atomically, so a reader
+    always finds a complete output; elsewhere two renames leave out_dir absent for the moment
+    between them (README, "Limits and refused input"). The old folder is removed only once the new one is in
+    place."""
     os.chmod(tmp, 0o755)
-    old = None
-    if out_dir.exists():
-        old = out_dir.with_name(f".{out_dir.name}.old-{os.getpid()}")
-        os.replace(out_dir, old)
+    if not out_dir.exists():
+        os.replace(tmp, out_dir)
+        return
+    if exchange(tmp, out_dir):
+        shutil.rmtree(tmp, ignore_errors=True)  # tmp now holds the previous output
+        return
+    old = out_dir.with_name(f".{out_dir.name}.old-{os.getpid()}")
+    os.replace(out_dir, old)
     os.replace(tmp, out_dir)
-    if old is not None:
-        shutil.rmtree(old, ignore_errors=True)
+    shutil.rmtree(old, ignore_errors=True)
 
 
 def copy_datasheet(folder: Path, built: dict[str, BuiltConfig], docs: list[Document]) -> None:

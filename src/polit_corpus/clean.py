@@ -18,6 +18,8 @@ from functools import cached_property
 
 import yaml
 
+from . import safe_yaml
+
 PARAGRAPH_SEPARATOR = "\n\n"
 
 # --- removal rules (role names are part of the data contract, see schema/document.schema.json) ---
@@ -197,7 +199,9 @@ def clean(raw: str) -> Cleaned:
     if m:
         inner_start = m.start(1)
         try:
-            front_matter = yaml.safe_load(m.group(1))
+            front_matter = safe_yaml.load(m.group(1))
+        except safe_yaml.YamlRefused as exc:
+            raise CleaningError(f"front matter refused: {exc}") from None
         except yaml.YAMLError as exc:
             raise CleaningError(f"front matter is not valid YAML: {exc}") from None
         if not isinstance(front_matter, dict):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections import Counter
 from pathlib import Path
 
@@ -10,7 +11,8 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from .errors import CorpusError, CorpusErrors
+from .errors import CorpusError, CorpusErrors, cap
+from .outputs import writable_dir, writable_file
 from .validate import validate_corpus
 
 app = typer.Typer(help="Build, check and explore the polit-corpus dataset.", no_args_is_help=True,
@@ -201,6 +203,7 @@ def publish(repo_id: str = typer.Option(..., "--repo-id", help="Hub dataset repo
     """Build, check, and upload the dataset folder to the Hugging Face Hub (HF_TOKEN needed)."""
     from . import publish as pub
 
+    pub.check_repo_id(repo_id)
     hf_token = pub.token()
     if not dry_run and hf_token is None:
         err.print("error: HF_TOKEN is not set; set it to a Hub token with write access, "
@@ -238,6 +241,7 @@ def export(fmt: str = typer.Option("all", "--format",
     if fmt != "all" and fmt not in FORMATS:
         fail([CorpusError("--format", f"unknown format {fmt!r}; choose one of "
                           f"{', '.join(FORMATS)} or all")])
+    writable_dir(out_dir)
     docs = load_valid(corpus)
     fmts = FORMATS if fmt == "all" else (fmt,)
     written = run_export(docs, fmts, out_dir)
@@ -256,6 +260,7 @@ def report(corpus: Path = CorpusOpt,
     from .report import write_report
     from .validate import validate_and_link
 
+    writable_dir(out_dir)
     with out.status("validating and aligning documents"):
         docs, passages, errors = validate_and_link(corpus)
     if errors:
@@ -276,6 +281,8 @@ def align(corpus: Path = CorpusOpt,
     from .align import align_corpus, order_key, pair_summaries, passages_jsonl
     from .corpus import load_documents
 
+    if out_file is not None:
+        writable_file(out_file)
     docs = load_documents(corpus)
     passages, reuse = align_corpus(docs)
     table = Table(title="Text reuse: passages of each later text taken from an earlier one")
@@ -295,8 +302,7 @@ def align(corpus: Path = CorpusOpt,
                         ", ".join(r["derived_from"]) or "-")
     out.print(per_doc)
     if out_file is not None:
-        out_file.parent.mkdir(parents=True, exist_ok=True)
-        out_file.write_text(passages_jsonl(passages), encoding="utf-8")
+        writable_file(out_file).write_text(passages_jsonl(passages), encoding="utf-8")
         out.print(f"[green]wrote[/green] {len(passages)} passages to {out_file}")
 
 
@@ -340,16 +346,10 @@ def annotate_cmd(paths: list[Path] = typer.Argument(
     if out_file is None:
         typer.echo(text, nl=False)
         return
-    _check_out_file(out_file)
-    out_file.parent.mkdir(parents=True, exist_ok=True)
+    writable_file(out_file)
     out_file.write_text(text, encoding="utf-8")
     out.print(Text(f"wrote {out_file}: {len(standoff['quotes'])} quotations, "
                    f"{len(standoff['figures'])} figures proposed (all marked auto: for review)"))
-
-
-def _check_out_file(path: Path) -> None:
-    if path.is_dir():
-        raise CorpusError(str(path), "--out is a folder; give a file name")
 
 
 def _annotate_jsonl(paths: list[Path], speakers: dict, out_file: Path | None) -> None:
@@ -365,8 +365,7 @@ def _annotate_jsonl(paths: list[Path], speakers: dict, out_file: Path | None) ->
     from .preannotate.rows import text_rows
 
     if out_file is not None:
-        _check_out_file(out_file)
-        out_file.parent.mkdir(parents=True, exist_ok=True)
+        writable_file(out_file)
         tmp = out_file.with_name(f".{out_file.name}.tmp-{os.getpid()}")
         sink = tmp.open("w", encoding="utf-8")
     else:
@@ -494,9 +493,19 @@ def main() -> None:
     try:
         app()
     except CorpusErrors as exc:
-        errors = exc.errors
+        errors = [str(e) for e in exc.errors]
     except CorpusError as exc:
-        errors = [exc]
+        errors = [str(exc)]
+    except OSError as exc:  # last resort: every known case has its own message before this
+        errors = [cap(f"{exc.filename or 'a file'}: {exc.strerror or exc}")]
+    except (KeyboardInterrupt, SystemExit):
+        raise
+    except Exception as exc:  # noqa: BLE001 - the promise is: never a traceback
+        errors = [cap(f"internal error ({type(exc).__name__}: {exc}); this is a bug in "
+                      "polit-corpus, not in your input as far as it knows. Please report it with "
+                      "the command you ran (set POLIT_CORPUS_TRACEBACK=1 to see where it happened)")]
+        if os.environ.get("POLIT_CORPUS_TRACEBACK"):
+            raise
     else:
         return
     for e in errors:

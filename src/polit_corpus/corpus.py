@@ -10,8 +10,10 @@ from pathlib import Path
 
 import yaml
 
+from . import safe_yaml
 from .clean import Cleaned, CleaningError, clean, with_headline
 from .errors import CorpusError, CorpusErrors
+from .limits import MAX_YAML_BYTES
 from .metadata import Metadata, build_metadata
 from .schemas import schema_errors
 from .sources import read_raw
@@ -69,12 +71,23 @@ class Document:
 
 
 def read_yaml(path: Path) -> object:
+    """A corpus YAML file, parsed under the limits of limits.py (no aliases, no duplicate keys)."""
     if not path.is_file():
         raise CorpusError(str(path), "file is missing")
     try:
-        return yaml.safe_load(path.read_text(encoding="utf-8"))
+        size = path.stat().st_size
+        if size > MAX_YAML_BYTES:
+            raise CorpusError(str(path), f"file is {size:,} bytes; the limit is "
+                                         f"{MAX_YAML_BYTES:,} (limits.py)")
+        text = path.read_bytes().decode("utf-8")
+    except OSError as exc:
+        raise CorpusError(str(path), f"cannot be read: {exc.strerror}") from None
     except UnicodeDecodeError as exc:
         raise CorpusError(str(path), f"not UTF-8 (byte {exc.start})") from None
+    try:
+        return safe_yaml.load(text)
+    except safe_yaml.YamlRefused as exc:
+        raise CorpusError(str(path), f"line {exc.line}: {exc.message}") from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" at line {mark.line + 1}" if mark else ""
@@ -100,7 +113,62 @@ def load_register(corpus_dir: Path) -> list[dict]:
     dupes = sorted({i for i in ids if ids.count(i) > 1})
     if dupes:
         raise CorpusError(str(path), "duplicate document id", dupes[0], "id")
+    problems = [e for d in data["documents"] for e in _entry_problems(corpus_dir, path, d)]
+    problems += _file_owner_problems(path, data["documents"])
+    if problems:
+        raise CorpusErrors(problems)
     return data["documents"]
+
+
+def _entry_problems(corpus_dir: Path, path: Path, entry: dict) -> list[CorpusError]:
+    """What the schema cannot say: raw_file names a plain file inside raw/ (checked before
+    anything is read), and dates are calendar dates."""
+    out = []
+    name = entry["raw_file"]
+    bad = None
+    if Path(name).is_absolute() or "/" in name or "\\" in name or name in (".", ".."):
+        bad = "must be a file name inside raw/, not a path"
+    else:
+        target = corpus_dir / "raw" / name
+        if target.is_symlink():
+            bad = "is a symbolic link; raw files must be regular files inside raw/"
+        elif target.exists() and target.resolve().parent != (corpus_dir / "raw").resolve():
+            bad = "resolves outside raw/"
+    if bad:
+        out.append(CorpusError(str(path), f"{name!r} {bad}", entry["id"], "raw_file"))
+    date = entry["metadata"].get("date", {}).get("value")
+    problem = calendar_problem(date)
+    if problem:
+        out.append(CorpusError(str(path), problem, entry["id"], "metadata.date.value"))
+    return out
+
+
+def _file_owner_problems(path: Path, entries: list[dict]) -> list[CorpusError]:
+    owner: dict[str, str] = {}
+    out = []
+    for d in entries:
+        if d["raw_file"] in owner:
+            out.append(CorpusError(str(path), f"{d['raw_file']!r} is already the raw file of "
+                                              f"{owner[d['raw_file']]}", d["id"], "raw_file"))
+        owner.setdefault(d["raw_file"], d["id"])
+    return out
+
+
+def calendar_problem(value: object) -> str | None:
+    """Why an ISO date string (YYYY, YYYY-MM or YYYY-MM-DD) is not a real date, or None."""
+    import datetime
+
+    if not isinstance(value, str) or not value[:4].isdigit():
+        return None  # the schema reports the type and pattern
+    parts = value.split("-")
+    try:
+        if len(parts) == 3:
+            datetime.date.fromisoformat(value)
+        elif len(parts) == 2 and not 1 <= int(parts[1]) <= 12:
+            raise ValueError("month must be in 1..12")
+    except ValueError as exc:
+        return f"{value!r} is not a calendar date ({exc})"
+    return None
 
 
 def load_document(corpus_dir: Path, entry: dict) -> Document:

@@ -20,7 +20,17 @@ class CorpusError(Exception):
             where += f": {self.record}"
         if self.field:
             where += f": {self.field}"
-        return f"{where}: {self.message}"
+        return cap(f"{where}: {self.message}")
+
+
+def cap(line: str) -> str:
+    """Cut an over-long error line in the middle (limits.MAX_ERROR_CHARS), saying how much went."""
+    from .limits import MAX_ERROR_CHARS
+
+    if len(line) <= MAX_ERROR_CHARS:
+        return line
+    keep = MAX_ERROR_CHARS // 2 - 20
+    return f"{line[:keep]} [... {len(line) - 2 * keep:,} characters cut ...] {line[-keep:]}"
 
 
 class CorpusErrors(Exception):

@@ -18,8 +18,9 @@ from pathlib import Path
 import yaml
 
 from .clean import Cleaned, CleaningError, clean, with_headline
-from .corpus import REGISTER, load_register, load_speakers, standoff_path
+from .corpus import REGISTER, calendar_problem, load_register, load_speakers, standoff_path
 from .errors import CorpusError, CorpusErrors
+from .limits import MAX_ID_CHARS
 from .metadata import FIELDS, build_metadata, header_facts
 from .preannotate import CAPWORD, preannotate
 from .schemas import load_schema
@@ -27,7 +28,9 @@ from .sources import read_raw, sha256_bytes
 
 OUTLET_TYPES = tuple(load_schema("document")["properties"]["outlet_type"]["enum"])  # the contract
 SLUG = re.compile(r"^[a-z][a-z0-9-]*$")
-FORCE = re.compile(rf"\b((?:{CAPWORD}\s+)+(?:Police|Constabulary))\b")
+# At most four name words before "Police": an unbounded run backtracks quadratically on long
+# title-case text (64 KB took 30 s).
+FORCE = re.compile(rf"\b((?:{CAPWORD}\s+){{1,4}}(?:Police|Constabulary))\b")
 DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 
 
@@ -93,6 +96,8 @@ def propose_metadata(cleaned: Cleaned, raw: str, *, force: str | None = None,
                          if r.role in ("date_marker", "publication_line")), None)
     if date is not None and not DATE.match(date):
         raise CorpusError("--date", f"{date!r} is not an ISO date (YYYY, YYYY-MM or YYYY-MM-DD)")
+    if date is not None and calendar_problem(date):
+        raise CorpusError("--date", calendar_problem(date))
     if "date" in facts:
         if date is not None and date != facts["date"]:
             raise CorpusError("--date", f"{date} disagrees with the source's header line "
@@ -213,12 +218,39 @@ def slug_for(path: Path) -> str:
     return s if s[:1].isalpha() else f"doc-{s}" if s else "new-document"
 
 
+def _write_all(dest: Path, data: bytes, register_path: Path, entry: dict, annotation: Path,
+               annotation_text: str) -> None:
+    """Raw copy, register entry, annotation file; on any OSError undo what was written, so a
+    refused add leaves the corpus byte for byte."""
+    register_before = register_path.read_bytes()
+    created: list[Path] = []
+    try:
+        if not dest.exists():
+            dest.parent.mkdir(parents=True, exist_ok=True)
+            dest.write_bytes(data)
+            created.append(dest)
+        annotation.parent.mkdir(parents=True, exist_ok=True)
+        annotation.write_text(annotation_text, encoding="utf-8")
+        created.append(annotation)
+        text = register_before.decode("utf-8")
+        sep = "" if text.endswith("\n") else "\n"
+        with register_path.open("a", encoding="utf-8") as fh:
+            fh.write(sep + "\n" + entry_yaml(entry))
+    except OSError:
+        register_path.write_bytes(register_before)
+        for p in created:
+            p.unlink(missing_ok=True)
+        raise
+
+
 def add_text(raw_path: Path, doc_id: str, corpus: Path, **options) -> dict:
     """Copy raw_path into corpus/raw, append its register entry and write its pre-annotation.
     Everything is checked before anything is written. Returns the entry."""
     if not SLUG.match(doc_id):
         raise CorpusError("--id", f"{doc_id!r} is not a valid id (lower-case letters, digits and "
                           "hyphens, starting with a letter)")
+    if len(doc_id) > MAX_ID_CHARS:
+        raise CorpusError("--id", f"id of {len(doc_id)} characters; the limit is {MAX_ID_CHARS}")
     raw = read_raw(raw_path)
     data = raw_path.read_bytes()
     sha = sha256_bytes(data)
@@ -250,13 +282,10 @@ def add_text(raw_path: Path, doc_id: str, corpus: Path, **options) -> dict:
     speakers = load_speakers(corpus)
     standoff = preannotate(cleaned.text, cleaned.paragraphs, speakers, doc_id=doc_id)
 
-    dest.parent.mkdir(parents=True, exist_ok=True)
-    dest.write_bytes(data)
-    text = register_path.read_text(encoding="utf-8")
-    sep = "" if text.endswith("\n") else "\n"
-    with register_path.open("a", encoding="utf-8") as fh:
-        fh.write(sep + "\n" + entry_yaml(entry))
-    annotation.parent.mkdir(parents=True, exist_ok=True)
-    annotation.write_text(standoff_yaml(standoff, REVIEW_HEADER.format(
-        how=f"polit-corpus add, from raw/{raw_path.name}")), encoding="utf-8")
+    try:
+        _write_all(dest, data, register_path, entry, annotation, standoff_yaml(
+            standoff, REVIEW_HEADER.format(how=f"polit-corpus add, from raw/{raw_path.name}")))
+    except OSError as exc:
+        raise CorpusError(str(exc.filename or corpus), f"cannot write: {exc.strerror}; the corpus "
+                                                       "was left as it was") from None
     return entry

@@ -24,6 +24,18 @@ class Upload:
     sha256: str
 
 
+def check_repo_id(repo_id: str) -> str:
+    """huggingface_hub's own rule for repo ids, checked before anything is built or sent."""
+    from huggingface_hub.utils import HFValidationError, validate_repo_id
+
+    try:
+        validate_repo_id(repo_id)
+    except HFValidationError as exc:
+        raise CorpusError("--repo-id", str(exc).split(": '")[0].rstrip(".") + f": {repo_id!r}") \
+            from None
+    return repo_id
+
+
 def files_to_upload(folder: Path) -> list[Upload]:
     """Every file of the folder, as upload_folder would send it, in a stable order."""
     out = []

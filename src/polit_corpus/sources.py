@@ -6,6 +6,9 @@ import hashlib
 from pathlib import Path
 
 from .errors import CorpusError
+from .limits import MAX_RAW_BYTES
+
+BOM = b"\xef\xbb\xbf"
 
 
 def sha256_bytes(data: bytes) -> str:
@@ -17,9 +20,21 @@ def read_raw(path: Path, expected_sha256: str | None = None) -> str:
     name = str(path)
     if not path.is_file():
         raise CorpusError(name, "raw file is missing")
-    data = path.read_bytes()
+    try:
+        size = path.stat().st_size
+        if size > MAX_RAW_BYTES:
+            raise CorpusError(name, f"raw file is {size:,} bytes; the limit is {MAX_RAW_BYTES:,} "
+                                    "(limits.py)")
+        data = path.read_bytes()
+    except OSError as exc:
+        raise CorpusError(name, f"raw file cannot be read: {exc.strerror}") from None
     if not data:
         raise CorpusError(name, "raw file is empty")
+    if data.startswith(BOM):
+        # Refused rather than stripped: the raw file is kept byte for byte, and every offset
+        # counts from its first character (README, "Limits and refused input").
+        raise CorpusError(name, "raw file starts with a UTF-8 byte-order mark (EF BB BF); save it "
+                                "as UTF-8 without BOM, then add or checksum it again")
     if b"\x00" in data:
         nul = data.index(b"\x00")
         raise CorpusError(name, f"raw file is binary (NUL byte at offset {nul})")
@@ -32,6 +47,9 @@ def read_raw(path: Path, expected_sha256: str | None = None) -> str:
                 f"(sha256 {actual[:12]}..., documents.yaml has {expected_sha256[:12]}...)",
             )
     try:
-        return data.decode("utf-8", errors="strict")
+        text = data.decode("utf-8", errors="strict")
     except UnicodeDecodeError as exc:
         raise CorpusError(name, f"raw file is not UTF-8 (byte {exc.start}: {exc.reason})") from None
+    if not text.strip():
+        raise CorpusError(name, "raw file is empty (it holds only whitespace)")
+    return text

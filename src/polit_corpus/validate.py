@@ -122,6 +122,7 @@ def validate_and_link(corpus_dir: Path) -> tuple[list[Document], list, list[Corp
             continue
         errors += check_document(doc, register)
         docs.append(doc)
+    errors += orphan_annotations(corpus_dir, {e["id"] for e in entries})
     if speakers is not None and not errors:
         errors += speaker_register_problems(speakers, docs, str(corpus_dir / SPEAKERS))
     if speakers is not None and not errors:
@@ -139,6 +140,17 @@ def validate_and_link(corpus_dir: Path) -> tuple[list[Document], list, list[Corp
         for d in docs:
             errors += schema_errors(document_record(d), "document", register, d.id)
     return docs, passages, errors
+
+
+def orphan_annotations(corpus_dir: Path, ids: set[str]) -> list[CorpusError]:
+    """An annotation file whose document is not in the register would be silently ignored."""
+    folder = standoff_path(corpus_dir, "x").parent
+    if not folder.is_dir():
+        return []
+    return [CorpusError(str(p), f"annotation file for a document that is not in {REGISTER} "
+                                f"(no id {p.stem!r}); register the text with `polit-corpus add` "
+                                "or remove the file")
+            for p in sorted(folder.glob("*.yaml")) if p.stem not in ids]
 
 
 def speaker_register_problems(speakers: dict, docs: list[Document], file: str) -> list[CorpusError]:
@@ -185,7 +197,7 @@ def review_problems(standoff: dict) -> list[tuple[str, str, str]]:
         note = item.get("note")
         if isinstance(note, str) and note.startswith("auto:"):
             detail = note.split(":", 2)[-1].strip()
-            out.append((rec, "note", f"machine-proposed, not reviewed yet ({detail[:100]}); "
+            out.append((rec, "note", f"machine-proposed, not reviewed yet ({detail}); "
                                      "check the record, then delete the auto note"))
     return out
 

@@ -10,13 +10,13 @@ keep the offsets into the cleaned text that the corpus itself uses.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import asdict
 
 from ..annotate import annotate
 from ..clean import CleaningError, clean
 from ..collection import TextRecord
 from ..corpus import Document, Speaker
 from ..errors import CorpusError
+from ..records import as_record
 from . import preannotate
 
 _SPANS = ("cue", "source", "counted")
@@ -35,7 +35,7 @@ def _as_given(row: dict) -> dict:
 
 
 def _speaker_row(s: Speaker | dict, proposed: bool) -> dict:
-    d = dict(s) if isinstance(s, dict) else asdict(s)
+    d = dict(s) if isinstance(s, dict) else as_record(s)
     d["aliases"] = list(d["aliases"])
     return {**d, "proposed": proposed}
 
@@ -63,8 +63,8 @@ def text_rows(record: TextRecord, speakers: Mapping[str, Speaker], file: str = "
     rows = [_speaker_row(speakers[s], False) for s in sorted(used) if s in speakers]
     rows += [_speaker_row(proposed[s], True) for s in sorted(used) if s not in speakers]
     return {"id": record.id,
-            "quotes": [_as_given(asdict(q)) for q in annotated.quotes],
-            "figures": [_as_given(asdict(f)) for f in annotated.figures],
+            "quotes": [_as_given(as_record(q)) for q in annotated.quotes],
+            "figures": [_as_given(as_record(f)) for f in annotated.figures],
             "speakers": rows, "dropped": dropped}
 
 

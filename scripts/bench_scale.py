@@ -1,0 +1,147 @@
+"""Time and peak memory of validate, build and annotate at sizes far beyond the corpus.
+
+Usage: python scripts/bench_scale.py [--sizes 1,10,50] [--marks 1000,10000,100000] [--keep DIR]
+
+For each generated input the script copies the corpus to a temporary folder, adds the input as a
+seventh document with `polit-corpus add` (which pre-annotates it), accepts the pre-annotation as
+it is (deletes the `auto:` review notes), then times `validate`, `build` and, on the same text,
+`annotate --format jsonl`. Every stage runs as its own `polit-corpus` process, so the peak
+resident memory printed (from wait4's rusage) is that stage's alone.
+
+The prose is invented news-like text: sentences without quotations or numbers, and one in four
+with a quotation, reported speech or a figure, in paragraphs of three sentences. The marks cases
+are a headline and N straight double quotation marks ("a "a "a ...), the worst case for pairing.
+Goals (issue 13): validate + build of a 50 MB raw file under 60 s and 2 GB; annotate of 20 MB
+under 60 s.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+PLAIN = ["The harbour committee met again on a wet evening to go through the plans line by line.",
+         "Residents along the sea front have asked for a clearer timetable for the works.",
+         "The quay has been closed to traffic since the storm damaged the old wall last winter.",
+         "Fishing crews say the delay has pushed some of them to land their catch further along "
+         "the coast.",
+         "A public meeting is expected before the council takes its final decision."]
+MARKED = ["Det Supt {n} said: “We will not stand by while {k} families wait for an answer.”",
+          "The council said that {k} homes were at risk after the storm.",
+          "“It is a scandal,” said Mr {s}. “Nobody listened to us for {k} years.”",
+          "According to the harbour board, about {k} boats use the quay each week.",
+          "Residents met on Tuesday to discuss the plan, which would cost £{k}m."]
+NAMES = ["Ann Rowe", "Tom Price", "Ruth Amis", "Sam Okafor", "Lee Hale"]
+
+
+def prose(n_chars: int, seed: int = 7) -> str:
+    rng = random.Random(seed)
+    paras, size = ["Harbour row deepens as repairs stall"], 0
+    while size < n_chars:
+        sents = []
+        for _ in range(3):
+            if rng.random() < 0.25:
+                name = rng.choice(NAMES)
+                sents.append(rng.choice(MARKED).format(n=name, s=name.split()[-1],
+                                                       k=rng.randint(2, 900)))
+            else:
+                sents.append(rng.choice(PLAIN))
+        p = " ".join(sents)
+        paras.append(p)
+        size += len(p) + 2
+    return "\n\n".join(paras) + "\n"
+
+
+def marks(n: int) -> str:
+    return "Marks everywhere\n\n" + ('"a ' * n).rstrip() + "\n"
+
+
+def stage(*args: str, cwd: Path) -> dict:
+    """One `polit-corpus` run: wall seconds, peak RSS in MB, exit status, first error line."""
+    t0 = time.perf_counter()
+    proc = subprocess.Popen([sys.executable, "-m", "polit_corpus.cli", *args], cwd=cwd,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    err = proc.stderr.read()
+    _, status, usage = os.wait4(proc.pid, 0)
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    return {"seconds": time.perf_counter() - t0, "peak_mb": usage.ru_maxrss / 1024,
+            "rc": proc.returncode, "error": (err.strip().splitlines() or [""])[0][:160]}
+
+
+def accept_preannotation(path: Path) -> None:
+    text = path.read_text(encoding="utf-8")
+    text = re.sub(r"\n[ \t]*note: (?:'auto:(?:[^']|'')*'|\"auto:(?:[^\"\\]|\\.)*\")", "", text)
+    path.write_text(text, encoding="utf-8")
+
+
+def run_case(label: str, text: str, keep: Path | None) -> list[dict]:
+    work = Path(tempfile.mkdtemp(prefix="bench-scale-", dir=keep))
+    try:
+        corpus = work / "corpus"
+        shutil.copytree(ROOT / "corpus", corpus)
+        src = work / "bench-input.txt"
+        src.write_text(text, encoding="utf-8")
+        rows = []
+        add = stage("add", str(src), "--id", "bench-doc", "--date", "2021-05-04", "--corpus",
+                    str(corpus), cwd=work)
+        rows.append({"stage": "add (pre-annotate + register)", **add})
+        if add["rc"] == 0:
+            ann = corpus / "annotations" / "bench-doc.yaml"
+            standoff = ann.read_text(encoding="utf-8")
+            counts = {"quotes": standoff.count("\n- id: q"), "figures": standoff.count("\n- id: f")}
+            accept_preannotation(ann)
+            rows.append({"stage": "validate", **stage("validate", "--corpus", str(corpus),
+                                                      cwd=work)})
+            rows.append({"stage": "build", **stage("build", "--corpus", str(corpus), "--out",
+                                                   str(work / "out"), cwd=work)})
+        else:
+            counts = {"quotes": None, "figures": None}
+        rows.append({"stage": "annotate --format jsonl",
+                     **stage("annotate", str(src), "--format", "jsonl", "--out",
+                             str(work / "rows.jsonl"), "--corpus", str(corpus), cwd=work)})
+        for r in rows:
+            r.update(label=label, chars=len(text), **counts)
+        return rows
+    finally:
+        if keep is None:
+            shutil.rmtree(work, ignore_errors=True)
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--sizes", default="1,10,50", help="prose sizes in MB")
+    ap.add_argument("--marks", default="1000,10000,100000", help="numbers of quotation marks")
+    ap.add_argument("--keep", type=Path, default=None, help="keep the work folders here")
+    ap.add_argument("--json", action="store_true", help="print JSON rows instead of a table")
+    args = ap.parse_args()
+    cases = [(f"{s} MB of prose", prose(int(float(s) * 1_000_000)))
+             for s in args.sizes.split(",") if s]
+    cases += [(f"{int(m):,} quotation marks", marks(int(m))) for m in args.marks.split(",") if m]
+    if not args.json:
+        print("| input | chars | quotes | figures | stage | seconds | peak memory (MB) | result |")
+        print("|---|---|---|---|---|---|---|---|")
+    for label, text in cases:
+        for r in run_case(label, text, args.keep):
+            if args.json:
+                print(json.dumps(r), flush=True)
+                continue
+            q = "-" if r["quotes"] is None else f"{r['quotes']:,}"
+            f = "-" if r["figures"] is None else f"{r['figures']:,}"
+            result = "ok" if r["rc"] == 0 else f"exit {r['rc']}: {r['error']}"
+            print(f"| {label} | {r['chars']:,} | {q} | {f} | {r['stage']} | {r['seconds']:.1f} | "
+                  f"{r['peak_mb']:,.0f} | {result} |", flush=True)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,111 @@
+"""Parsing YAML a user wrote, with the limits of limits.py enforced while parsing.
+
+PyYAML's SafeLoader still expands aliases (an alias bomb exhausts memory), lets a duplicate key
+silently replace the first, and hands a 5,000-digit integer to int(), which Python refuses with a
+ValueError. This loader refuses each of these at the line where it occurs, so the caller can
+report one located error instead of a traceback or a silently different corpus.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+
+import yaml
+
+from .limits import MAX_INT_DIGITS, MAX_YAML_DEPTH
+
+
+class YamlRefused(Exception):
+    """Input the loader will not build, with the 1-based line where it starts."""
+
+    def __init__(self, line: int, message: str) -> None:
+        self.line = line
+        self.message = message
+        super().__init__(f"line {line}: {message}")
+
+
+class _Loader(yaml.SafeLoader):
+    def __init__(self, stream) -> None:
+        super().__init__(stream)
+        self._depth = 0
+
+    def compose_node(self, parent, index):
+        event = self.peek_event()
+        line = event.start_mark.line + 1
+        if isinstance(event, yaml.AliasEvent):
+            raise YamlRefused(line, f"YAML alias *{event.anchor} refused (anchors and aliases "
+                                    "are not allowed in corpus files)")
+        if getattr(event, "anchor", None) is not None:
+            raise YamlRefused(line, f"YAML anchor &{event.anchor} refused (anchors and aliases "
+                                    "are not allowed in corpus files)")
+        self._depth += 1
+        if self._depth > MAX_YAML_DEPTH:
+            raise YamlRefused(line, f"YAML nested deeper than {MAX_YAML_DEPTH} levels")
+        try:
+            return super().compose_node(parent, index)
+        finally:
+            self._depth -= 1
+
+    def construct_mapping(self, node, deep=False):
+        seen: dict = {}
+        for key_node, _ in node.value:
+            key = self.construct_object(key_node, deep=True)
+            try:
+                hash(key)
+            except TypeError:
+                continue  # SafeConstructor reports unhashable keys itself
+            if key in seen:
+                raise YamlRefused(key_node.start_mark.line + 1,
+                                  f"duplicate key {_short(key)} (first at line {seen[key]}); "
+                                  "the later value would silently replace the first")
+            seen[key] = key_node.start_mark.line + 1
+        return super().construct_mapping(node, deep=deep)
+
+
+_DIGITS = re.compile(r"[0-9]")
+
+
+def _int(loader: _Loader, node: yaml.ScalarNode) -> int:
+    digits = len(_DIGITS.findall(node.value))
+    if digits > MAX_INT_DIGITS:
+        raise YamlRefused(node.start_mark.line + 1,
+                          f"integer of {digits} digits (the limit is {MAX_INT_DIGITS})")
+    return loader.construct_yaml_int(node)
+
+
+def _float(loader: _Loader, node: yaml.ScalarNode) -> float:
+    value = loader.construct_yaml_float(node)
+    if not math.isfinite(value):
+        raise YamlRefused(node.start_mark.line + 1,
+                          f"number {_short(node.value)} is not finite (too large for a float, "
+                          "or .inf / .nan)")
+    return value
+
+
+def _timestamp(loader: _Loader, node: yaml.ScalarNode):
+    try:
+        return loader.construct_yaml_timestamp(node)
+    except ValueError as exc:  # 2019-02-30 written unquoted
+        raise YamlRefused(node.start_mark.line + 1,
+                          f"{_short(node.value)} is not a calendar date ({exc})") from None
+
+
+_Loader.add_constructor("tag:yaml.org,2002:int", _int)
+_Loader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp)
+_Loader.add_constructor("tag:yaml.org,2002:float", _float)
+
+
+def _short(value: object, limit: int = 60) -> str:
+    text = repr(value)
+    return text if len(text) <= limit else text[: limit - 5] + "...'"
+
+
+def load(text: str) -> object:
+    """Parse one YAML document; YamlRefused for what the limits forbid, yaml.YAMLError for
+    malformed YAML."""
+    loader = _Loader(text)
+    try:
+        return loader.get_single_data()
+    finally:
+        loader.dispose()
