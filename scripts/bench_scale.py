@@ -9,7 +9,9 @@ it is (deletes the `auto:` review notes), then times `validate`, `build` and, on
 resident memory printed (from wait4's rusage) is that stage's alone.
 
 The prose is invented news-like text: sentences without quotations or numbers, and one in four
-with a quotation, reported speech or a figure, in paragraphs of three sentences. The marks cases
+with a quotation, reported speech or a figure (400 names, numbers up to a million, so that, as in
+real news, a sentence with a figure is rarely repeated word for word), in paragraphs of three
+sentences. The marks cases
 are a headline and N straight double quotation marks ("a "a "a ...), the worst case for pairing.
 Goals (issue 13): validate + build of a 50 MB raw file under 60 s and 2 GB; annotate of 20 MB
 under 60 s.
@@ -42,7 +44,10 @@ MARKED = ["Det Supt {n} said: “We will not stand by while {k} families wait fo
           "“It is a scandal,” said Mr {s}. “Nobody listened to us for {k} years.”",
           "According to the harbour board, about {k} boats use the quay each week.",
           "Residents met on Tuesday to discuss the plan, which would cost £{k}m."]
-NAMES = ["Ann Rowe", "Tom Price", "Ruth Amis", "Sam Okafor", "Lee Hale"]
+FIRST = ["Ann", "Tom", "Ruth", "Sam", "Lee", "Maya", "Omar", "Ines", "Karl", "Beth", "Dev",
+         "Lena", "Iain", "Rosa", "Theo", "Nina", "Abel", "Cora", "Finn", "Zara"]
+LAST = ["Rowe", "Price", "Amis", "Okafor", "Hale", "Marsh", "Quill", "Benn", "Tarrant", "Ives",
+        "Lomax", "Fenn", "Doyle", "Achebe", "Kerr", "Pryce", "Moss", "Vance", "Ridley", "Hart"]
 
 
 def prose(n_chars: int, seed: int = 7) -> str:
@@ -52,9 +57,9 @@ def prose(n_chars: int, seed: int = 7) -> str:
         sents = []
         for _ in range(3):
             if rng.random() < 0.25:
-                name = rng.choice(NAMES)
-                sents.append(rng.choice(MARKED).format(n=name, s=name.split()[-1],
-                                                       k=rng.randint(2, 900)))
+                first, last = rng.choice(FIRST), rng.choice(LAST)
+                sents.append(rng.choice(MARKED).format(n=f"{first} {last}", s=last,
+                                                       k=rng.randint(2, 999_999)))
             else:
                 sents.append(rng.choice(PLAIN))
         p = " ".join(sents)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from ..anchors import AnchorError, resolve
+from ..anchors import TextIndex, designates, index_for, occurrences
 
 
 def _context(text: str, start: int, end: int, words: int, side: str) -> str:
@@ -21,9 +21,12 @@ def _context(text: str, start: int, end: int, words: int, side: str) -> str:
 def make_anchor(text: str, start: int, end: int) -> str | dict:
     """The shortest anchor that designates text[start:end] and nothing else: the bare text, then
     one to five whole words of context before and/or after (within the paragraph), then an
-    occurrence number. Checked with anchors.resolve."""
+    occurrence number. Checked with anchors.designates (resolve, stopping at a second match)."""
     needle = text[start:end]
-    candidates: list[str | dict] = [needle]
+    # In a long text a short bare needle ("12", "said") is almost never unique, and proving it
+    # would need a scan of the whole text: start with context there.
+    short_in_long = len(needle) < TextIndex.K and index_for(text) is not None
+    candidates: list[str | dict] = [] if short_in_long else [needle]
     for n in range(1, 6):
         b, a = _context(text, start, end, n, "before"), _context(text, start, end, n, "after")
         if b:
@@ -33,15 +36,22 @@ def make_anchor(text: str, start: int, end: int) -> str | dict:
         if a and b:
             candidates.append({"text": needle, "before": b, "after": a})
     for cand in candidates:
-        try:
-            if resolve(text, cand) == (start, end):
-                return cand
-        except AnchorError:
-            continue
-    occurrence, i = 0, text.find(needle)
-    while i != -1 and i <= start:
-        occurrence += 1
-        i = text.find(needle, i + 1)
+        if designates(text, cand, start, end):
+            return cand
+    contexts = [c for c in candidates if isinstance(c, dict)]
+    if index_for(text) is not None and contexts:
+        # a long text repeats whole sentences: number the occurrences of the widest context
+        # (found through the index) rather than of the bare needle (a scan of the whole text)
+        cand = max(contexts, key=lambda c: len(c.get("before", "")) + len(c.get("after", "")))
+        lead = len(cand.get("before", ""))
+        hits = [p + lead for p in occurrences(text, cand.get("before", "") + needle
+                                              + cand.get("after", ""))]
+        if start in hits:
+            return {**cand, "occurrence": hits.index(start) + 1}
+    if any(needle[:k] == needle[-k:] for k in range(1, len(needle))):
+        occurrence = sum(1 for p in occurrences(text, needle) if p <= start)  # may overlap itself
+    else:  # no overlapping matches possible: count them in C up to the span
+        occurrence = text.count(needle, 0, end)
     return {"text": needle, "occurrence": occurrence}
 
 
