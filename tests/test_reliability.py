@@ -77,6 +77,11 @@ def run_unprivileged(*args: str, cwd: Path) -> subprocess.CompletedProcess:
     if prefix is None:
         pytest.skip("running as root and setpriv is missing: cannot test permissions")
     env = {**os.environ, "HOME": str(cwd), "HF_HOME": str(cwd / "hf")}
+    probe = subprocess.run([*prefix, sys.executable, "-c", "import polit_corpus.cli"],
+                           capture_output=True, text=True, cwd=cwd, env=env)
+    if probe.returncode != 0:  # e.g. the checkout lives in a folder only root may enter
+        pytest.skip("an unprivileged user cannot run this interpreter here: "
+                    + (probe.stderr.strip().splitlines() or ["?"])[-1])
     return subprocess.run([*prefix, sys.executable, "-m", "polit_corpus.cli", *args],
                           capture_output=True, text=True, cwd=cwd, env=env)
 
