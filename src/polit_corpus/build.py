@@ -95,8 +95,7 @@ def build(corpus_dir: Path, out_dir: Path, extras: tuple[Extra, ...] = ()) -> di
     check_out_dir(out_dir, corpus_dir)
     datasets.disable_progress_bars()
     docs, rows = corpus_rows(corpus_dir)
-    out_dir = out_dir.resolve()
-    out_dir.parent.mkdir(parents=True, exist_ok=True)
+    out_dir = out_dir.resolve()  # check_out_dir has created its parent
     remove_stale(out_dir)
     # The pid in the name lets a later build tell a folder left by a killed build (SIGKILL runs
     # no cleanup) from one a running build is still writing.
@@ -186,8 +185,8 @@ def exchange(a: Path, b: Path) -> bool:
 def _swap(tmp: Path, out_dir: Path) -> None:
     """Replace out_dir by tmp. On Linux the two folders are exchanged atomically, so a reader
     always finds a complete output; elsewhere two renames leave out_dir absent for the moment
-    between them (README, "Limits and refused input"). The old folder is removed only once the new one is in
-    place."""
+    between them (README, "Limits and refused input"). The old folder is removed only once the
+    new one is in place."""
     os.chmod(tmp, 0o755)
     if not out_dir.exists():
         os.replace(tmp, out_dir)

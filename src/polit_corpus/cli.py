@@ -302,7 +302,7 @@ def align(corpus: Path = CorpusOpt,
                         ", ".join(r["derived_from"]) or "-")
     out.print(per_doc)
     if out_file is not None:
-        writable_file(out_file).write_text(passages_jsonl(passages), encoding="utf-8")
+        out_file.write_text(passages_jsonl(passages), encoding="utf-8")  # checked above
         out.print(f"[green]wrote[/green] {len(passages)} passages to {out_file}")
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from .limits import MAX_ERROR_CHARS
+
 
 class CorpusError(Exception):
     """A problem with the corpus input, located by file, record and field."""
@@ -25,8 +27,6 @@ class CorpusError(Exception):
 
 def cap(line: str) -> str:
     """Cut an over-long error line in the middle (limits.MAX_ERROR_CHARS), saying how much went."""
-    from .limits import MAX_ERROR_CHARS
-
     if len(line) <= MAX_ERROR_CHARS:
         return line
     keep = MAX_ERROR_CHARS // 2 - 20

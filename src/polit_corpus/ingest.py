@@ -20,14 +20,14 @@ import yaml
 from .clean import Cleaned, CleaningError, clean, with_headline
 from .corpus import REGISTER, calendar_problem, load_register, load_speakers, standoff_path
 from .errors import CorpusError, CorpusErrors
-from .limits import MAX_ID_CHARS
+from .limits import ID_PATTERN, MAX_ID_CHARS
 from .metadata import FIELDS, build_metadata, header_facts
 from .preannotate import CAPWORD, preannotate
 from .schemas import load_schema
 from .sources import read_raw, sha256_bytes
 
 OUTLET_TYPES = tuple(load_schema("document")["properties"]["outlet_type"]["enum"])  # the contract
-SLUG = re.compile(r"^[a-z][a-z0-9-]*$")
+SLUG = re.compile(ID_PATTERN)  # the register schema's id pattern (limits.py reads it)
 # At most four name words before "Police": an unbounded run backtracks quadratically on long
 # title-case text (64 KB took 30 s).
 FORCE = re.compile(rf"\b((?:{CAPWORD}\s+){{1,4}}(?:Police|Constabulary))\b")
@@ -96,8 +96,8 @@ def propose_metadata(cleaned: Cleaned, raw: str, *, force: str | None = None,
                          if r.role in ("date_marker", "publication_line")), None)
     if date is not None and not DATE.match(date):
         raise CorpusError("--date", f"{date!r} is not an ISO date (YYYY, YYYY-MM or YYYY-MM-DD)")
-    if date is not None and calendar_problem(date):
-        raise CorpusError("--date", calendar_problem(date))
+    if date is not None and (problem := calendar_problem(date)):
+        raise CorpusError("--date", problem)
     if "date" in facts:
         if date is not None and date != facts["date"]:
             raise CorpusError("--date", f"{date} disagrees with the source's header line "

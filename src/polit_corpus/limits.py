@@ -14,7 +14,7 @@ from .paths import schema_dir
 MiB = 1024 * 1024
 
 # A raw text larger than this is refused before it is decoded (the longest real article is a few
-# tens of kB; 64 MiB leaves room for whole-newspaper dumps and keeps a build under 2 GB).
+# tens of kB; 64 MiB leaves room for whole-newspaper dumps).
 MAX_RAW_BYTES = 64 * MiB
 
 # A register, speaker or annotation file larger than this is refused before it is parsed.

@@ -92,9 +92,10 @@ def _timestamp(loader: _Loader, node: yaml.ScalarNode):
                           f"{_short(node.value)} is not a calendar date ({exc})") from None
 
 
-_Loader.add_constructor("tag:yaml.org,2002:int", _int)
-_Loader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp)
-_Loader.add_constructor("tag:yaml.org,2002:float", _float)
+# The scalar checks both loaders share (_FastLoader below registers the same ones).
+_CHECKED = (("int", _int), ("float", _float), ("timestamp", _timestamp))
+for _tag, _fn in _CHECKED:
+    _Loader.add_constructor(f"tag:yaml.org,2002:{_tag}", _fn)
 
 
 def _short(value: object, limit: int = 60) -> str:
@@ -114,9 +115,8 @@ class _FastLoader(*((_CLoader,) if _CLoader else (yaml.SafeLoader,))):
     construct_mapping = _Loader.construct_mapping
 
 
-_FastLoader.add_constructor("tag:yaml.org,2002:int", _int)
-_FastLoader.add_constructor("tag:yaml.org,2002:float", _float)
-_FastLoader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp)
+for _tag, _fn in _CHECKED:
+    _FastLoader.add_constructor(f"tag:yaml.org,2002:{_tag}", _fn)
 
 
 def _check_tree(root) -> None:

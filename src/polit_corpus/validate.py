@@ -13,6 +13,7 @@ from pathlib import Path
 from .annotate import annotate
 from .clean import restore_raw
 from .corpus import (
+    ANNOTATIONS,
     REGISTER,
     SPEAKERS,
     Document,
@@ -144,7 +145,7 @@ def validate_and_link(corpus_dir: Path) -> tuple[list[Document], list, list[Corp
 
 def orphan_annotations(corpus_dir: Path, ids: set[str]) -> list[CorpusError]:
     """An annotation file whose document is not in the register would be silently ignored."""
-    folder = standoff_path(corpus_dir, "x").parent
+    folder = corpus_dir / ANNOTATIONS
     if not folder.is_dir():
         return []
     return [CorpusError(str(p), f"annotation file for a document that is not in {REGISTER} "
