@@ -59,7 +59,7 @@ def test_decimal_money_and_percent_are_not_clock_times():
 
 @pytest.mark.parametrize("text, unit, approximation, value", [
     ("£6.8m", "GBP", "exact", 6_800_000.0), ("20 or more", None, "at_least", 20.0),
-    ("c. 40", None, "approximately", 40.0), ("<2 ppm", None, "less_than", 2.0),
+    ("c. 40", None, "approximately", 40.0), ("<2 ppm", "other", "less_than", 2.0),
     ("between 20 and 30", None, "range", 20.0), ("50p", "GBP", "exact", 0.5),
 ])
 def test_validator_reads_the_extended_model(text, unit, approximation, value):

@@ -10,14 +10,13 @@ import re
 from collections import Counter
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
-from importlib import resources
-
-import yaml
 
 from .anchors import AnchorError, resolve
 from .corpus import Document, Speaker  # noqa: F401  (Speaker re-exported for older imports)
 from .intervals import Cover
-from .numbers import NUMBER_WORD, is_vague, parse_number
+from .measures import read_unit
+from .numbers import DIGITS, NUMBER_WORD, is_vague, parse_number
+from .paths import lexicon  # noqa: F401  (re-exported: the pre-annotator reads its lexicons here)
 
 
 @dataclass(frozen=True)
@@ -253,10 +252,6 @@ def value_problems(f: dict, text: str) -> list[tuple[str, str]]:
     return out
 
 
-def lexicon(name: str) -> dict:
-    """A data file of the package's lexicons/ folder (hedges, units): data, not code."""
-    path = resources.files("polit_corpus").joinpath("lexicons", f"{name}.yaml")
-    return yaml.safe_load(path.read_text(encoding="utf-8"))
 
 
 # The words that qualify a number, and the approximation each implies (GUIDELINES.md 3.3):
@@ -293,7 +288,11 @@ def fraction_value(text: str) -> float | None:
 
 
 # Compiled once: these run for every figure of every text pre-annotated.
-_SCALE = re.compile(r"\d(?:\s*(" + "|".join(k for k in UNITS["scales"] if len(k) <= 2)
+# A scale after the number: one letter ('6.8m', '20k') only glued to a money amount, since
+# '180 m' and '300 K' are metres and kelvin; two letters ('1.2bn', '3 bn') glued or after one
+# space; words ('8 million') after a space (GUIDELINES 3.2).
+_SCALE = re.compile(r"\d(?:(" + "|".join(k for k in UNITS["scales"] if len(k) == 1)
+                    + r")|\s?(" + "|".join(k for k in UNITS["scales"] if len(k) == 2)
                     + r")|\s+(" + "|".join(k for k in UNITS["scales"] if len(k) > 2)
                     + r"))(?!\w)", re.I)
 _DIVIDE_BY_100 = re.compile(r"\d\s*(?:" + "|".join(UNITS["divide_by_100"]) + r")\b", re.I)
@@ -311,8 +310,8 @@ def stated_value(text: str) -> float | None:
     if parsed is None:
         return None
     m = _SCALE.search(text)
-    if m:
-        parsed *= UNITS["scales"][(m.group(1) or m.group(2)).lower()]
+    if m and (m.group(1) is None or any(sym in text for sym, _ in _PREFIXES)):
+        parsed *= UNITS["scales"][(m.group(1) or m.group(2) or m.group(3)).lower()]
     if _DIVIDE_BY_100.search(text):
         parsed /= 100
     return parsed
@@ -330,6 +329,10 @@ def stated_unit(text: str) -> tuple[str | None, str | None]:
         m = pattern.search(text)
         if m:
             return unit, m.group(0)
+    for number in reversed(list(DIGITS.finditer(text))):  # '12 mg L−1': not the exponent's
+        written = read_unit(text, number.end())
+        if written is not None:
+            return written.unit, written.unit_text
     return None, None
 
 

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from importlib import resources
 from pathlib import Path
+
+import yaml
 
 
 def schema_dir() -> Path:
@@ -26,3 +29,9 @@ def license_path() -> Path:
     if packaged.is_file():
         return packaged
     return Path(__file__).resolve().parents[2] / "LICENSE"
+
+
+def lexicon(name: str) -> dict:
+    """A data file of the package's lexicons/ folder (hedges, units, cues): data, not code."""
+    path = resources.files("polit_corpus").joinpath("lexicons", f"{name}.yaml")
+    return yaml.safe_load(path.read_text(encoding="utf-8"))

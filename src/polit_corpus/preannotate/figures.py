@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from ..annotate import FRACTION, HEDGE_AFTER, HEDGE_WORDS, fraction_value, lexicon
 from ..annotate import UNITS as UNIT_LEXICON
 from ..intervals import Cover
+from ..measures import is_unit, read_unit
 from ..numbers import DIGITS, NUMBER_WORD, TENS, UNITS, parse_number
 from ..schemas import load_schema
 from .text import _sentences
@@ -117,10 +118,27 @@ _ROAD = re.compile(rf"\b(?:{_alts(_EXC['road_letters'])})\d{{1,4}}(?:\([MT]\))?\
 _ID_NAME = re.compile(rf"(?<![\w.])(?:{_alts(_EXC['identifier_before']['name'])})[\s-]*\d+\b")
 _ID_REF = re.compile(rf"(?<![\w.])(?:{_alts(_EXC['identifier_before']['reference'])})\s*\d+"
                      rf"(?:\.\d+)?[a-z]?\b")
-_CITATION = re.compile(r"\[\d+(?:\s*[,–-]\s*\d+)*\]")
+_CITATION = re.compile(r"\[\d+(?:\s*[,–-]\s*\d+)*\]"
+                       r"|\(\d{1,3}(?:[–-]\d{1,3})?(?:,\s?\d{1,3}(?:[–-]\d{1,3})?)+\)"
+                       r"|(?<=[a-z,;)] )\(\d{1,3}\)(?=[\s.,;:])")
+# A number written against letters names something ('SOX2', 'HNF-4', 'Figure 3B', 'v3.6.1'),
+# unless the letters are a unit or a scale ('10km', '5mg', '6.8m', '93%').
+_GLUED_BEFORE = re.compile(r"(?<=[A-Za-z])\d+(?:\.\d+)*|(?<=[A-Z]-)\d+(?:\.\d+)*|(?<=\d\.)\d+(?=\.\d)")
+_GLUED_AFTER = re.compile(r"\b\d+(?:\.\d+)?(?P<letters>[A-Za-z]+)\b")
 _INDEX = re.compile(rf"(?<!\w)(?:{_alts(_EXC['index_names'])})\s*\d+\b")
 _HOUSE = re.compile(rf"\b\d{{1,4}}[a-z]?\s+(?:[A-Z][a-z]+\s+){{0,2}}(?:{_alts(_EXC['street_words'])})\b")
 _CLOCK_ZONE = re.compile(rf"\b(?:[01]\d|2[0-3])[:.]?[0-5]\d\s*(?:{_alts(_EXC['time_zones'])})\b")
+
+
+def _code_letters(letters: str) -> bool:
+    """Letters glued after a number that make it a code: not a unit, a scale, an ordinal or a
+    plural ('1990s'); one capital letter is a panel or isotope label ('3B', '14C')."""
+    low = letters.lower()
+    if low in UNIT_LEXICON["scales"] or low in UNIT_LEXICON["suffix"] or low in ("st", "nd", "rd", "th", "s"):
+        return False
+    if re.fullmatch(r"[A-Z]", letters):
+        return True
+    return not is_unit(letters)
 
 
 def _name_exceptions(text: str) -> list[tuple[int, int, str, str]]:
@@ -131,6 +149,10 @@ def _name_exceptions(text: str) -> list[tuple[int, int, str, str]]:
             + [(*m.span(), "other", "a figure, table or section reference")
                for m in _ID_REF.finditer(text)]
             + [(*m.span(), "other", "a citation") for m in _CITATION.finditer(text)]
+            + [(*m.span(), "name", "a number written against letters: a name or code")
+               for m in _GLUED_BEFORE.finditer(text)]
+            + [(*m.span(), "name", "a number written against letters: a name or code")
+               for m in _GLUED_AFTER.finditer(text) if _code_letters(m.group("letters"))]
             + [(*m.span(), "name", "an index or product name") for m in _INDEX.finditer(text)]
             + [(m.start(), m.start() + len(m.group(0).split()[0]), "other", "a house number")
                for m in _HOUSE.finditer(text)]
@@ -279,7 +301,9 @@ def _category(text: str, s: int, e: int, counted: tuple[int, int] | None, unit: 
     return "other"
 
 
-_SCALE = re.compile(r"(?:\s*(?P<abbr>" + "|".join(k for k in UNIT_LEXICON["scales"] if len(k) <= 2)
+# Scale letters and words, with the same spacing rule as the validator's (annotate._SCALE).
+_SCALE = re.compile(r"(?:(?P<one>" + "|".join(k for k in UNIT_LEXICON["scales"] if len(k) == 1)
+                    + r")|\s?(?P<two>" + "|".join(k for k in UNIT_LEXICON["scales"] if len(k) == 2)
                     + r")|\s+(?P<word>" + "|".join(k for k in UNIT_LEXICON["scales"] if len(k) > 2)
                     + r"))(?![\w])", re.IGNORECASE)
 _SUFFIX = re.compile(r"\s*(?P<u>" + "|".join(
@@ -290,12 +314,18 @@ _PREFIXES = sorted(UNIT_LEXICON["prefix"], key=len, reverse=True)
 _RANGE_JOIN = re.compile(r"\s*(?:-|–|\bto\b|\bor\b|\band\b)\s*", re.IGNORECASE)
 
 
-def _scaled(text: str, e: int, value: float | None) -> tuple[int, float | None]:
-    """Fold a scale word or abbreviation after the number into it ('6.8m', '8 million')."""
+def _scale_at(text: str, e: int, money: bool) -> re.Match | None:
+    """A scale after the number; one letter only on money ('£6.8m', not '180m' of a tower)."""
     m = _SCALE.match(text, e)
+    return m if m and (money or m.group("one") is None) else None
+
+
+def _scaled(text: str, e: int, value: float | None, money: bool) -> tuple[int, float | None]:
+    """Fold a scale word or abbreviation after the number into it ('6.8m', '8 million')."""
+    m = _scale_at(text, e, money)
     if not m or value is None:
         return e, value
-    word = (m.group("abbr") or m.group("word")).lower()
+    word = (m.group("one") or m.group("two") or m.group("word")).lower()
     return m.end(), value * UNIT_LEXICON["scales"][word]
 
 
@@ -342,7 +372,7 @@ def _figures(text: str, paras: list[tuple[int, int]],
             s -= len(sym)
             unit, unit_text = UNIT_LEXICON["prefix"][sym], sym
         if not vague and fraction is None:
-            e, value0 = _scaled(text, e, value0)
+            e, value0 = _scaled(text, e, value0, bool(sym))
         # a range: 'between four and six', '20-30', '20 to 30', 'three or four'
         j = _RANGE_JOIN.match(text, e)
         nxt = core_starts.get(j.end()) if j else None
@@ -350,9 +380,9 @@ def _figures(text: str, paras: list[tuple[int, int]],
         joined_by_and = bool(j) and j.group(0).strip().lower() == "and"
         if nxt and value0 is not None and fraction is None and (between or not joined_by_and) \
                 and not excepted.covers(*nxt):
-            e2, v2 = _scaled(text, nxt[1], _parse(text[nxt[0]:nxt[1]]))
+            e2, v2 = _scaled(text, nxt[1], _parse(text[nxt[0]:nxt[1]]), bool(sym))
             if v2 is not None and v2 > value0:
-                if _SCALE.match(text, nxt[1]) and value0 < v2 / 1000 and e == s + len(core) + (
+                if _scale_at(text, nxt[1], bool(sym)) and value0 < v2 / 1000 and e == s + len(core) + (
                         len(sym) if sym else 0):
                     value0 *= v2 / _parse(text[nxt[0]:nxt[1]])
                 low0, high0, e = value0, v2, e2
@@ -396,6 +426,10 @@ def _figures(text: str, paras: list[tuple[int, int]],
             if m and not vague:
                 e += m.end()
                 unit = DURATION_UNITS[m.group(1).lower()]
+        if unit == "count" and unit_kind is None and not vague and fraction is None:
+            written = read_unit(text, e, pe)  # a science or rare unit, from pint's registry
+            if written is not None:
+                e, unit, unit_text = written.end, written.unit, written.unit_text
         if re.search(r"\b(?:aged|age of|ages of)\s+$", text[ps:core_start].lower()):
             unit_kind = "age"
             unit = "year"
