@@ -65,19 +65,34 @@ def quantulum(text: str) -> list[tuple[int, int]]:
     return [tuple(q.span) for q in parser.parse(text)]
 
 
-def run(docs, system) -> dict:
-    gold, pred, seconds, chars = [], [], 0.0, 0
-    for n, (doc_id, text, spans) in enumerate(docs):
-        shift = n * STRIDE
-        t0 = time.perf_counter()
-        found = system(doc_id, text)
-        seconds += time.perf_counter() - t0
-        chars += len(text)
-        gold += [{"start": s + shift, "end": e + shift} for s, e in spans]
-        pred += [{"start": s + shift, "end": e + shift} for s, e in found]
+def forget() -> None:
+    """Empty our per-string caches, so that a repeated pass is not faster for having seen the
+    same texts (pint's registry itself stays loaded, as quantulum3's tables do)."""
+    from polit_corpus import annotate, measures
+    for fn in (annotate.stated_value, annotate.stated_unit, annotate.stated_approximation,
+               measures.known, measures._closed_unit):
+        fn.cache_clear()
+
+
+def run(docs, system, repeat: int, reset=lambda: None) -> dict:
+    """Scores of one pass; speed as the fastest of `repeat` passes (the machine's other load
+    only ever slows a pass down)."""
+    gold, pred, best, chars = [], [], float("inf"), sum(len(d[1]) for d in docs)
+    for k in range(repeat):
+        reset()
+        seconds = 0.0
+        for n, (doc_id, text, spans) in enumerate(docs):
+            t0 = time.perf_counter()
+            found = system(doc_id, text)
+            seconds += time.perf_counter() - t0
+            if k == 0:
+                shift = n * STRIDE
+                gold += [{"start": s + shift, "end": e + shift} for s, e in spans]
+                pred += [{"start": s + shift, "end": e + shift} for s, e in found]
+        best = min(best, seconds)
     scores = score_layer(gold, pred)[0]
-    return {**scores, "chars": chars, "seconds": round(seconds, 3),
-            "chars_per_s": round(chars / max(seconds, 1e-9))}
+    return {**scores, "chars": chars, "seconds": round(best, 3),
+            "chars_per_s": round(chars / max(best, 1e-9))}
 
 
 def main() -> None:
@@ -85,6 +100,7 @@ def main() -> None:
     ap.add_argument("dir", type=Path)
     ap.add_argument("--split", choices=("train", "trial", "both"), default="both")
     ap.add_argument("--json", action="store_true")
+    ap.add_argument("--repeat", type=int, default=3, help="timed passes; the fastest is reported")
     args = ap.parse_args()
     splits = ("train", "trial") if args.split == "both" else (args.split,)
     docs = []
@@ -96,11 +112,14 @@ def main() -> None:
         import quantulum3  # noqa: F401
     except ImportError:
         sys.exit("error: quantulum3 is not installed: pip install '.[eval]'")
-    quantulum(docs[0][1])  # load its unit tables before timing
+    # Both systems load their unit tables (quantulum3's, pint's registry) before timing: the
+    # one-time cost of a process, not a cost per character.
+    quantulum(docs[0][1])
+    ours("warm-up", "It is 10 MPa.")
     res = {"splits": list(splits), "texts": len(docs),
            "quantities": sum(len(d[2]) for d in docs),
-           "polit-corpus": run(docs, ours),
-           "quantulum3": run(docs, lambda _id, text: quantulum(text))}
+           "polit-corpus": run(docs, ours, args.repeat, forget),
+           "quantulum3": run(docs, lambda _id, text: quantulum(text), args.repeat)}
     if args.json:
         print(json.dumps(res, indent=2))
         return

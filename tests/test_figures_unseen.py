@@ -131,3 +131,72 @@ def test_annotate_cli_survives_overflowing_numbers(tmp_path):
     assert run.returncode == 0 and "Traceback" not in run.stderr
     row = json.loads(run.stdout.splitlines()[0])
     assert [(f["text"], f["value"]) for f in row["figures"]] == [("12", 12.0)]
+
+
+# Science units come from pint's registry (polit_corpus.measures); the span takes the unit as
+# written, `unit` is the closed-list name and `unit_text` keeps the written form.
+@pytest.mark.parametrize("text, span, want", [
+    ("The weld held at 10 MPa before it failed.", "10 MPa",
+     (10.0, None, None, "exact", "other", "MPa")),
+    ("Lead stayed at <2 ppm in every sample.", "<2 ppm",
+     (2.0, None, 2.0, "less_than", "other", "ppm")),
+    ("The film was 0.22 nm thick.", "0.22 nm", (0.22, None, None, "exact", "distance", "nm")),
+    ("A dose of 12 mg L−1 was given.", "12 mg L−1", (12.0, None, None, "exact", "other", "mg L−1")),
+    ("Ejecta left at 30 km s−1 from the rim.", "30 km s−1",
+     (30.0, None, None, "exact", "speed", "km s−1")),
+    ("The tower is 180 m tall.", "180 m", (180.0, None, None, "exact", "distance", "m")),
+    ("The probe cooled to 300 K overnight.", "300 K", (300.0, None, None, "exact", "other", "K")),
+    ("Ice formed at −4 °C on the deck.", "−4 °C", (-4.0, None, None, "exact", "other", "°C")),
+    ("Yield was ∼0.5 kg per plant.", "∼0.5 kg", (0.5, None, None, "approximately", "mass", "kg")),
+    ("Glucose of ≥7.0 mmol/L was the cut-off.", "≥7.0 mmol/L",
+     (7.0, 7.0, None, "at_least", "other", "mmol/L")),
+    ("Hardness was 3.19 ± 0.10 GPa on average.", "3.19 ± 0.10 GPa",
+     (3.19, None, None, "approximately", "other", "GPa")),
+    ("Cover was 43.5% ± 4.3% across plots.", "43.5% ± 4.3%",
+     (43.5, None, None, "approximately", "percent", "%")),
+])
+def test_science_units_are_in_the_span(text, span, want):
+    got = figs(text)
+    assert got == {span: want}, got
+
+
+@pytest.mark.parametrize("text, left", [
+    ("Cells with SOX2 and HNF-4 grew, 12 of them.", ["12"]),        # gene names: codes
+    ("As Figure 3B shows, 40 cases were mild.", ["40"]),            # a figure reference
+    ("See Figs. 14 and 15 for the 6 sites.", ["6"]),                # a list of references
+    ("In phases 3, 5, and 7 we saw 9 nests.", ["9"]),               # a list after a label
+    ("In Table 2, 40 people answered.", ["40"]),                    # a comma does not continue it
+    ("Earlier work (4, 35–38) found 25 sites.", ["25"]),            # a citation list
+    ("Type 2 diabetes affected 30 patients.", ["30"]),              # an identifier
+    ("The index, as in 2018-19, rose 5 points.", ["5"]),            # a hyphen is not a minus
+])
+def test_codes_labels_and_citations_are_not_figures(text, left):
+    assert list(figs(text)) == left
+
+
+@pytest.mark.parametrize("text, value", [
+    ("The tower is 180m tall.", 180.0),       # one letter on a number that is not money: metres
+    ("It cost £180m to build.", 180_000_000.0),
+    ("They raised $3 bn in a year.", 3_000_000_000.0),
+])
+def test_one_letter_scales_fold_only_on_money(text, value):
+    (got,) = figs(text).values()
+    assert got[0] == value
+
+
+def test_the_validator_keeps_the_science_figures_it_is_given():
+    """annotate --format jsonl rows pass through the validator: it must read the same unit,
+    value (a minus sign included) and approximation, or the figure would be dropped."""
+    from polit_corpus.collection import TextRecord
+    from polit_corpus.preannotate.rows import text_rows
+    text = ("The weld held at 10 MPa. Ice formed at −4 °C on the deck. Hardness was 3.19 ± 0.10 "
+            "GPa. Glucose of ≥7.0 mmol/L was the cut-off. Ejecta left at 30 km s−1 from the rim.")
+    rows = text_rows(TextRecord("sci", text), {})["figures"]
+    assert [(f["text"], f["start"], f["value"], f["approximation"], f["unit"], f["unit_text"])
+            for f in rows] == [
+        ("10 MPa", 17, 10.0, "exact", "other", "MPa"),
+        ("−4 °C", 39, -4.0, "exact", "other", "°C"),
+        ("3.19 ± 0.10 GPa", 71, 3.19, "approximately", "other", "GPa"),
+        ("≥7.0 mmol/L", 99, 7.0, "at_least", "other", "mmol/L"),
+        ("30 km s−1", 143, 30.0, "exact", "speed", "km s−1"),
+    ]

@@ -10,6 +10,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
+from functools import lru_cache
 
 from .anchors import AnchorError, resolve
 from .corpus import Document, Speaker  # noqa: F401  (Speaker re-exported for older imports)
@@ -300,6 +301,7 @@ _PREFIXES = tuple(sorted(UNITS["prefix"].items(), key=lambda kv: -len(kv[0])))
 _AGE_OF = re.compile(r"\bage of\b", re.I)
 
 
+@lru_cache(maxsize=65536)  # pure, and span texts repeat across a collection
 def stated_value(text: str) -> float | None:
     """The number the text states, with a scale word folded in ('£6.8m' = 6800000) and pence
     read as pounds ('50p' = 0.5)."""
@@ -309,6 +311,10 @@ def stated_value(text: str) -> float | None:
     parsed = parse_number(text)
     if parsed is None:
         return None
+    first = DIGITS.search(text)
+    if first and first.start() and text[first.start() - 1] in "−-" and (
+            first.start() == 1 or text[first.start() - 2] in " (\t["):
+        parsed = -parsed  # '−4 °C' (the pre-annotator's _minus_before)
     m = _SCALE.search(text)
     if m and (m.group(1) is None or any(sym in text for sym, _ in _PREFIXES)):
         parsed *= UNITS["scales"][(m.group(1) or m.group(2) or m.group(3)).lower()]
@@ -317,6 +323,7 @@ def stated_value(text: str) -> float | None:
     return parsed
 
 
+@lru_cache(maxsize=65536)  # pure, and span texts repeat across a collection
 def stated_unit(text: str) -> tuple[str | None, str | None]:
     """The unit a figure's text names, and the words or symbol naming it ('£', 'per cent')."""
     for sym, unit in _PREFIXES:
@@ -325,17 +332,19 @@ def stated_unit(text: str) -> tuple[str | None, str | None]:
     m = _AGE_OF.search(text)
     if m:
         return "age", m.group(0)
+    written = next((w for n in reversed(list(DIGITS.finditer(text)))  # not an exponent's digit
+                    if (w := read_unit(text, n.end())) is not None), None)
     for pattern, unit in UNIT_WORDS:
         m = pattern.search(text)
         if m:
+            if written and len(written.unit_text) > len(m.group(0)) \
+                    and m.group(0) in written.unit_text:
+                break  # 'km s−1' is a speed, not the distance 'km'
             return unit, m.group(0)
-    for number in reversed(list(DIGITS.finditer(text))):  # '12 mg L−1': not the exponent's
-        written = read_unit(text, number.end())
-        if written is not None:
-            return written.unit, written.unit_text
-    return None, None
+    return (written.unit, written.unit_text) if written else (None, None)
 
 
+@lru_cache(maxsize=65536)  # pure, and span texts repeat across a collection
 def stated_approximation(text: str) -> str:
     if is_vague(text):
         return "vague"

@@ -68,6 +68,7 @@ def _power(factor: str) -> tuple[str, int]:
     return factor[:m.start()].strip(), int(digits)
 
 
+@cache
 def _closed_unit(written: str) -> str | None:
     """The closed-list unit of a written unit, or None when a factor is not a unit."""
     if written in _EXTRA:

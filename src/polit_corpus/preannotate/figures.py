@@ -115,9 +115,13 @@ def _alts(words: list[str]) -> str:
 
 
 _ROAD = re.compile(rf"\b(?:{_alts(_EXC['road_letters'])})\d{{1,4}}(?:\([MT]\))?\b")
-_ID_NAME = re.compile(rf"(?<![\w.])(?:{_alts(_EXC['identifier_before']['name'])})[\s-]*\d+\b")
+_LABEL_NUM = r"\d+(?:\.\d+)?[a-zA-Z]?\b"
+_LABEL_LIST = (rf"(?:(?:\s*,\s*{_LABEL_NUM})*,?\s+(?:{_alts(_EXC['label_list_last'])})\s+{_LABEL_NUM}"
+               rf"|\s*[–-]\s*{_LABEL_NUM})?")
+_ID_NAME = re.compile(rf"(?<![\w.])(?:{_alts(_EXC['identifier_before']['name'])})[\s-]*\d+\b"
+                      + _LABEL_LIST)
 _ID_REF = re.compile(rf"(?<![\w.])(?:{_alts(_EXC['identifier_before']['reference'])})\s*\d+"
-                     rf"(?:\.\d+)?[a-z]?\b")
+                     rf"(?:\.\d+)?[a-z]?\b" + _LABEL_LIST)
 _CITATION = re.compile(r"\[\d+(?:\s*[,–-]\s*\d+)*\]"
                        r"|\(\d{1,3}(?:[–-]\d{1,3})?(?:,\s?\d{1,3}(?:[–-]\d{1,3})?)+\)"
                        r"|(?<=[a-z,;)] )\(\d{1,3}\)(?=[\s.,;:])")
@@ -314,6 +318,18 @@ _PREFIXES = sorted(UNIT_LEXICON["prefix"], key=len, reverse=True)
 _RANGE_JOIN = re.compile(r"\s*(?:-|–|\bto\b|\bor\b|\band\b)\s*", re.IGNORECASE)
 
 
+# How far before a number its hedge or 'between' is looked for: longer than any hedge phrase, and
+# a window rather than the paragraph so that a long paragraph stays linear.
+_WINDOW = 64
+_TOLERANCE = re.compile(r"\s*±\s*")
+
+
+def _minus_before(text: str, s: int, ps: int) -> bool:
+    """A minus sign written against the number and after a space or bracket ('−4 °C'), not a
+    hyphen inside a word or between numbers ('2018-19', 'Covid-19')."""
+    return s > ps and text[s - 1] in "−-" and (s - 1 == ps or text[s - 2] in " (\t[")
+
+
 def _scale_at(text: str, e: int, money: bool) -> re.Match | None:
     """A scale after the number; one letter only on money ('£6.8m', not '180m' of a tower)."""
     m = _SCALE.match(text, e)
@@ -373,10 +389,12 @@ def _figures(text: str, paras: list[tuple[int, int]],
             unit, unit_text = UNIT_LEXICON["prefix"][sym], sym
         if not vague and fraction is None:
             e, value0 = _scaled(text, e, value0, bool(sym))
+            if value0 is not None and not sym and _minus_before(text, s, ps):
+                s, value0 = s - 1, -value0
         # a range: 'between four and six', '20-30', '20 to 30', 'three or four'
         j = _RANGE_JOIN.match(text, e)
         nxt = core_starts.get(j.end()) if j else None
-        between = re.search(r"\bbetween\s+$", text[ps:s], re.IGNORECASE)
+        between = re.search(r"\bbetween\s+$", text[max(ps, s - _WINDOW):s], re.IGNORECASE)
         joined_by_and = bool(j) and j.group(0).strip().lower() == "and"
         if nxt and value0 is not None and fraction is None and (between or not joined_by_and) \
                 and not excepted.covers(*nxt):
@@ -390,6 +408,9 @@ def _figures(text: str, paras: list[tuple[int, int]],
                 if between:
                     s -= len(between.group(0))
         m = _SUFFIX.match(text, e)
+        longer = read_unit(text, e, pe) if m and unit == "count" else None
+        if longer is not None and longer.end > m.end() and not vague:
+            m = None  # 'km s−1': the compound unit, not its first word
         if m and not vague and unit == "count":
             word = m.group("u")
             unit, unit_text = UNIT_LEXICON["suffix"][word.lower()], word
@@ -402,7 +423,7 @@ def _figures(text: str, paras: list[tuple[int, int]],
             pass
         # modifiers before the number
         core_start = s
-        before = text[ps:s].lower()
+        before = text[max(ps, s - _WINDOW):s].lower()
         for words, approx in MODIFIERS:
             if approximation == "range":
                 break
@@ -430,7 +451,19 @@ def _figures(text: str, paras: list[tuple[int, int]],
             written = read_unit(text, e, pe)  # a science or rare unit, from pint's registry
             if written is not None:
                 e, unit, unit_text = written.end, written.unit, written.unit_text
-        if re.search(r"\b(?:aged|age of|ages of)\s+$", text[ps:core_start].lower()):
+        tolerance = _TOLERANCE.match(text, e, pe)
+        if tolerance and tolerance.end() in core_starts and not vague and approximation != "range":
+            e = core_starts[tolerance.end()][1]  # '3.19 ± 0.10 GPa': one figure, value 3.19
+            m = _SUFFIX.match(text, e) if unit != "count" else None
+            written = read_unit(text, e, pe) if unit in ("count", "other") else None
+            if m and UNIT_LEXICON["suffix"][m.group("u").lower()] == unit:
+                e = m.end()
+            elif written is not None and (unit == "count" or written.unit == unit):
+                e, unit, unit_text = written.end, written.unit, unit_text or written.unit_text
+            if approximation == "exact":
+                approximation = "approximately"
+        if re.search(r"\b(?:aged|age of|ages of)\s+$",
+                     text[max(ps, core_start - _WINDOW):core_start].lower()):
             unit_kind = "age"
             unit = "year"
         counted = None
