@@ -200,3 +200,14 @@ def test_the_validator_keeps_the_science_figures_it_is_given():
         ("≥7.0 mmol/L", 99, 7.0, "at_least", "other", "mmol/L"),
         ("30 km s−1", 143, 30.0, "exact", "speed", "km s−1"),
     ]
+
+
+def test_eval_measeval_refuses_a_folder_that_is_not_measeval(tmp_path):
+    import subprocess
+    import sys
+    from pathlib import Path
+    script = Path(__file__).resolve().parents[1] / "scripts" / "eval_measeval.py"
+    run = subprocess.run([sys.executable, str(script), str(tmp_path), "--split", "trial"],
+                         capture_output=True, text=True)
+    assert run.returncode == 1
+    assert run.stderr.strip() == f"error: {tmp_path / 'data' / 'trial'}: not a MeasEval trial folder"
