@@ -332,16 +332,20 @@ def stated_unit(text: str) -> tuple[str | None, str | None]:
     m = _AGE_OF.search(text)
     if m:
         return "age", m.group(0)
-    written = next((w for n in reversed(list(DIGITS.finditer(text)))  # not an exponent's digit
-                    if (w := read_unit(text, n.end())) is not None), None)
+    def written():  # a unit from pint's registry, after the last number that has one
+        return next((w for n in reversed(list(DIGITS.finditer(text)))  # not an exponent's digit
+                     if (w := read_unit(text, n.end())) is not None), None)
     for pattern, unit in UNIT_WORDS:
         m = pattern.search(text)
         if m:
-            if written and len(written.unit_text) > len(m.group(0)) \
-                    and m.group(0) in written.unit_text:
-                break  # 'km s−1' is a speed, not the distance 'km'
+            if m.end() < len(text.rstrip()):  # more after the word: maybe a compound unit
+                longer = written()
+                if longer and len(longer.unit_text) > len(m.group(0)) \
+                        and m.group(0) in longer.unit_text:
+                    return longer.unit, longer.unit_text  # 'km s−1' is a speed, not 'km'
             return unit, m.group(0)
-    return (written.unit, written.unit_text) if written else (None, None)
+    longer = written()
+    return (longer.unit, longer.unit_text) if longer else (None, None)
 
 
 @lru_cache(maxsize=65536)  # pure, and span texts repeat across a collection

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from .intervals import Cover
 from .numbers import DIGITS, NUMBER_WORD
 
 if TYPE_CHECKING:
@@ -24,9 +25,10 @@ def coverage_problems(doc: Document, exceptions: tuple[Exception_, ...]) -> list
     problems: list[Problem] = []
     marked = [q for q in doc.quotes if q.type in ("direct", "fragment")]
     bounds = {q.start - 1 for q in marked} | {q.end for q in marked}
-    mark_ex = [(e.start, e.end) for e in exceptions if e.kind == "quote_mark"]
-    num_ex = [(e.start, e.end) for e in exceptions if e.kind == "number"]
-    figures = [(f.start, f.end) for f in doc.figures]
+    # containment by bisection (intervals.Cover), not a scan per mark or number
+    mark_ex = Cover([(e.start, e.end) for e in exceptions if e.kind == "quote_mark"])
+    numbers_covered = Cover([(e.start, e.end) for e in exceptions if e.kind == "number"]
+                            + [(f.start, f.end) for f in doc.figures])
 
     for q in marked:
         if q.start == 0 or text[q.start - 1] not in QUOTE_MARKS:
@@ -44,7 +46,7 @@ def coverage_problems(doc: Document, exceptions: tuple[Exception_, ...]) -> list
         if ch in APOSTROPHES and 0 < i < len(text) - 1 and text[i - 1].isalpha() \
                 and text[i + 1].isalpha():
             continue  # word-internal apostrophe (we’ve, it's): exempt by rule
-        if any(s <= i < e for s, e in mark_ex):
+        if mark_ex.covers(i, i + 1):
             continue
         context = text[max(0, i - 25):i + 25].replace("\n", " ")
         problems.append(("coverage", "quote_marks", f"quotation mark {ch!r} at {i} bounds no "
@@ -52,7 +54,7 @@ def coverage_problems(doc: Document, exceptions: tuple[Exception_, ...]) -> list
 
     for m in [*DIGITS.finditer(text), *NUMBER_WORD.finditer(text)]:
         s, e = m.span()
-        if any(fs <= s and e <= fe for fs, fe in figures + num_ex):
+        if numbers_covered.covers(s, e):
             continue
         context = text[max(0, s - 25):e + 25].replace("\n", " ")
         problems.append(("coverage", "numbers", f"number {m.group(0)!r} at {s} is in no figure and "
