@@ -118,9 +118,35 @@ def index_for(text: str) -> TextIndex | None:
     return ix
 
 
+MEMO_HITS = 4_000_000  # offsets kept in the short-text memo before it stops growing
+_MEMO: list = [None, {}, 0]  # [text, {needle: offsets}, offsets held]
+
+
+def _memo_for(text: str) -> dict[str, list[int]]:
+    """The memo of full scans of one short text (the most recent one). Without it, N anchors
+    that share a needle and differ by occurrence ('a ', occurrence 1 ... N) rescan the text N
+    times: quadratic in the number of marks."""
+    if _MEMO[0] is not text:
+        _MEMO[:] = [text, {}, 0]
+    return _MEMO[1]
+
+
 def occurrences(text: str, s: str, limit: int | None = None) -> list[int]:
+    """Every start offset of `s` in `text` in order (callers must not change the list); with
+    `limit`, the first that many (a long text's index: that many, in order)."""
     ix = index_for(text)
-    return ix.occurrences(s, limit) if ix is not None else _scan(text, s, limit)
+    if ix is not None and len(s) >= TextIndex.K:
+        return ix.occurrences(s, limit)
+    if limit is not None:
+        return _scan(text, s, limit)
+    memo = _memo_for(text)
+    hit = memo.get(s)
+    if hit is None:
+        hit = _scan(text, s)
+        if _MEMO[2] + len(hit) <= MEMO_HITS:
+            memo[s] = hit
+            _MEMO[2] += len(hit)
+    return hit
 
 
 def designates(text: str, anchor: dict | str, start: int, end: int) -> bool:
@@ -149,17 +175,19 @@ def resolve(text: str, anchor: str | dict) -> tuple[int, int]:
     before, after = spec.get("before", ""), spec.get("after", "")
     # the needle with its context occurs at p exactly when the needle occurs at p + len(before)
     # with that context around it
-    hits = [p + len(before) for p in occurrences(text, before + needle + after)]
+    whole = before + needle + after
+    hits = occurrences(text, whole) if "occurrence" in spec else occurrences(text, whole, limit=2)
     if not hits:
         raise AnchorError(f"anchor {describe(anchor)} not found in the clean text")
     if "occurrence" in spec:
         n = spec["occurrence"]
         if n > len(hits):
             raise AnchorError(f"anchor {describe(anchor)} has only {len(hits)} match(es)")
-        start = hits[n - 1]
+        start = hits[n - 1] + len(before)
     elif len(hits) > 1:
+        hits = [p + len(before) for p in occurrences(text, whole)]  # all of them, for the message
         raise AnchorError(f"anchor {describe(anchor)} is ambiguous: {len(hits)} matches at "
                           f"offsets {hits[:5]}; add before/after context or an occurrence")
     else:
-        start = hits[0]
+        start = hits[0] + len(before)
     return start, start + len(needle)

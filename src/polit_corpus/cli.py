@@ -86,6 +86,8 @@ def stats(corpus: Path = CorpusOpt) -> None:
 
 
 # Colour-blind-safe styles (Okabe-Ito hues) with a second cue (underline/bold) per layer.
+ADD_PROBLEMS_SHOWN = 50  # problems `add` prints; validate prints every one
+
 STYLES = {
     "quote": "#000000 on #b9dcf2",
     "cue": "bold #e69f00",
@@ -464,13 +466,17 @@ def add(raw_file: Path = typer.Argument(..., help="The new source text, as publi
         shown = item["value"] if item["value"] is not None else "null"
         out.print(Text(f"  {field:<15} {shown!s:<40.40} ({item['provenance']})"))
     _, errors = validate_corpus(corpus)
-    mine = [e for e in errors if (e.record or "").split(":")[0] == doc_id or doc_id in e.file]
-    others = [e for e in errors if e not in mine]
+    is_mine = [(e.record or "").split(":")[0] == doc_id or doc_id in e.file for e in errors]
+    mine = [e for e, m in zip(errors, is_mine, strict=True) if m]
+    others = [e for e, m in zip(errors, is_mine, strict=True) if not m]
     if mine:
         out.print(Text(f"to review in {annotation} ({len(mine)} problems; `polit-corpus validate` "
                        "fails until they are fixed):"))
-        for e in mine:
+        for e in mine[:ADD_PROBLEMS_SHOWN]:
             out.print(Text(f"  {e}"))
+        if len(mine) > ADD_PROBLEMS_SHOWN:  # a terminal of 5,000 lines helps nobody
+            out.print(Text(f"  ... and {len(mine) - ADD_PROBLEMS_SHOWN} more: run "
+                           f"`polit-corpus validate --corpus {corpus}` for all of them"))
     else:
         out.print(Text("validate: no problems with the new document"))
     for e in others:

