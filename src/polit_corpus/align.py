@@ -432,35 +432,23 @@ def reuse_of(text: str, paragraphs: Sequence[tuple[int, int, str]],
 
 
 def order_key(doc) -> tuple[str, str, str]:
-    """Publication order: (date, published_time, id); ISO dates of any precision sort as text."""
-    return (getattr(doc, "date", None) or "", getattr(doc, "published_time", None) or "", doc.id)
+    """Publication order: (date, time, id); ISO dates of any precision sort as text. The time is
+    a corpus document's ``published_time`` or a collection record's ``time``."""
+    time = getattr(doc, "published_time", None) or getattr(doc, "time", None)
+    return (getattr(doc, "date", None) or "", time or "", doc.id)
 
 
 def align_corpus(docs: Sequence, params: AlignParams | None = None
                  ) -> tuple[list[Passage], dict[str, dict]]:
-    """Align every candidate pair (source = earlier by order_key) and measure reuse per document.
+    """Align every candidate pair (source = earlier by order_key) and measure reuse per document,
+    in this process (the local engine of ``align_engines``).
 
     Returns the passages (by target, then source, then target offset) and, for every document,
     {"derived_from": [ids], "reuse_share": float, "reuse_class": str, "shares": {id: float}}.
     """
-    from .candidates import candidate_pairs
+    from .align_engines import local_align
 
-    params = params or AlignParams()
-    ordered = sorted(docs, key=order_key)
-    toks = [tokens_of(d) for d in ordered]
-    passages: list[Passage] = []
-    by_target: dict[str, dict[str, list[Passage]]] = {d.id: {} for d in ordered}
-    for a, b, _shared in candidate_pairs([t.norms for t in toks], params):
-        src, tgt = ordered[a], ordered[b]  # a < b: a is the earlier document
-        found = align_tokens(src.id, src.text, toks[a], tgt.id, tgt.text, toks[b], params)
-        if found:
-            passages += found
-            by_target[tgt.id][src.id] = found
-    reuse = {d.id: reuse_of(d.text, t.paragraphs, by_target[d.id], params)
-             for d, t in zip(ordered, toks, strict=True)}
-    rank = {d.id: n for n, d in enumerate(ordered)}
-    passages.sort(key=lambda p: (rank[p.target_doc], rank[p.source_doc], p.target_start))
-    return passages, reuse
+    return local_align(docs, params or AlignParams())
 
 
 @dataclass(frozen=True)
