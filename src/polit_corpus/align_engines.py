@@ -54,9 +54,11 @@ INSTALL_HINT = "pip install 'polit-corpus[spark]'"
 # --- local engine -------------------------------------------------------------------------------
 
 
-def local_align(docs: Sequence, params: AlignParams, timings: dict | None = None
-                ) -> tuple[list[Passage], dict[str, dict]]:
-    """Passages (by target, source, target offset in publication order) and reuse per document."""
+def local_align(docs: Sequence, params: AlignParams, timings: dict | None = None,
+                on_pairs: Callable | None = None) -> tuple[list[Passage], dict[str, dict]]:
+    """Passages (by target, source, target offset in publication order) and reuse per document.
+    on_pairs(ids, pairs): called with the ids in publication order and the candidate pairs
+    (a, b, shared) as indices into them (for benchmarks)."""
     timings = {} if timings is None else timings
     t0 = time.perf_counter()
     ordered = sorted(docs, key=order_key)
@@ -68,6 +70,8 @@ def local_align(docs: Sequence, params: AlignParams, timings: dict | None = None
     del fps
     timings["candidates_s"] = time.perf_counter() - t0
     timings["candidate_pairs"] = len(pairs)
+    if on_pairs is not None:
+        on_pairs([d.id for d in ordered], pairs)
     t0 = time.perf_counter()
     cache = {d.id: t for d, t in zip(ordered, toks, strict=True)}
     rows = ((ordered[a].id, ordered[a].text, None, ordered[b].id, ordered[b].text, None)
@@ -259,9 +263,11 @@ def _earlier(a: str, b: str):
 
 
 def spark_align(spark, docs_path: Path, out_dir: Path, params: AlignParams,
-                partitions: int | None = None, timings: dict | None = None) -> dict:
+                partitions: int | None = None, timings: dict | None = None,
+                pairs_out: Path | None = None) -> dict:
     """Run the Spark engine over a DOC_SCHEMA Parquet file; write out_dir's two files.
-    Returns the stage timings and counts (each stage is materialised to be timed)."""
+    Returns the stage timings and counts (each stage is materialised to be timed). pairs_out:
+    also write the candidate pairs (s_id, t_id, shared) there, as Parquet (for benchmarks)."""
     from pyspark import StorageLevel
     from pyspark.sql import functions as F
 
@@ -295,6 +301,8 @@ def spark_align(spark, docs_path: Path, out_dir: Path, params: AlignParams,
                  .persist(StorageLevel.MEMORY_AND_DISK))
         timings["candidate_pairs"] = pairs.count()
         timings["candidates_s"] = time.perf_counter() - t0
+        if pairs_out is not None:
+            pairs.select("s_id", "t_id", "shared").write.parquet(str(pairs_out))
         fps.unpersist()
 
         t0 = time.perf_counter()
