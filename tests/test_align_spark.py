@@ -122,3 +122,29 @@ def test_spark_engine_without_java_is_one_error(tmp_path):
     assert error_lines(r) == ["error: --engine spark: Spark cannot start: no Java runtime (no `java` "
                               "on PATH and JAVA_HOME unset); install Java 17, e.g. apt-get install "
                               "default-jre-headless"]
+
+
+def test_annotate_on_spark_gives_the_local_rows(spark, tmp_path):
+    import io
+
+    import yaml
+
+    from polit_corpus.align_engines import annotate_spark
+    from polit_corpus.collection import read_collection
+    from polit_corpus.corpus import load_speakers
+    from polit_corpus.preannotate.rows import text_rows
+
+    docs = yaml.safe_load((CORPUS / "documents.yaml").read_text(encoding="utf-8"))["documents"]
+    coll = tmp_path / "corpus.jsonl"
+    coll.write_text("".join(json.dumps({"id": d["id"], "text": (CORPUS / "raw" / Path(
+        d["raw_file"]).name).read_text(encoding="utf-8")}) + "\n" for d in docs), encoding="utf-8")
+    speakers = load_speakers(CORPUS)
+    sink = io.StringIO()
+    work = tmp_path / "work"
+    work.mkdir()
+    assert annotate_spark(lambda: spark, [coll], speakers, work, sink) == len(docs) == 5
+    local = "".join(json.dumps(text_rows(r, speakers, str(coll)), ensure_ascii=False) + "\n"
+                    for r in read_collection(coll))
+    assert sink.getvalue() == local
+    assert [json.loads(line)["id"] for line in local.splitlines()] == [d["id"] for d in docs]
+    assert sum(len(json.loads(line)["quotes"]) for line in local.splitlines()) > 10

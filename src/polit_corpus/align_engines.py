@@ -230,7 +230,7 @@ def spark_session(master: str | None = None, conf: dict[str, str] | None = None,
         builder = builder.master(master)
     elif not SparkConf().contains("spark.master"):
         builder = builder.master("local[*]")
-    for k, v in (conf or {}).items():
+    for k, v in {"spark.ui.showConsoleProgress": "false", **(conf or {})}.items():
         builder = builder.config(k, v)
     builder = builder.config("spark.sql.execution.arrow.pyspark.enabled", "true")
     import warnings
@@ -353,3 +353,72 @@ def _parts(folder: Path) -> Iterator[pa.RecordBatch]:
     """The part files Spark wrote, in part order (the order of a global sort), batch by batch."""
     for f in sorted(folder.glob("part-*.parquet")):
         yield from pq.ParquetFile(f).iter_batches(batch_size=10_000)
+
+
+# --- annotate on Spark --------------------------------------------------------------------------
+
+ANNOTATE_SCHEMA = pa.schema([("n", pa.int64()), ("file", pa.string()), ("id", pa.string()),
+                             ("text", pa.string()), ("date", pa.string()), ("time", pa.string())])
+
+
+def annotate_rows(batch: pa.RecordBatch, speakers: dict) -> pa.RecordBatch:
+    """A batch of staged records -> (n, row, error): row is the JSON line `annotate --format
+    jsonl` writes for that record; error the record's one-line error (the driver raises it)."""
+    import json
+
+    from .collection import TextRecord
+    from .preannotate.rows import text_rows
+
+    c = batch.to_pydict()
+    rows, errors = [], []
+    for f, i, t, d, tm in zip(c["file"], c["id"], c["text"], c["date"], c["time"], strict=True):
+        try:
+            rows.append(json.dumps(text_rows(TextRecord(i, t, d, tm), speakers, f),
+                                   ensure_ascii=False))
+            errors.append(None)
+        except CorpusError as exc:
+            rows.append(None)
+            errors.append(json.dumps([exc.file, exc.message, exc.record, exc.field]))
+    return pa.RecordBatch.from_arrays([batch.column("n"), pa.array(rows, pa.string()),
+                                       pa.array(errors, pa.string())], names=["n", "row", "error"])
+
+
+def annotate_spark(session: Callable, paths: Sequence[Path], speakers: dict, work: Path,
+                   sink) -> int:
+    """Stage every record of `paths` (read_collection's checks), then map the annotator over
+    Spark partitions; write the rows to `sink` in input order. Returns the number of texts."""
+    from .collection import read_collection
+
+    staged = work / "records.parquet"
+    n = 0
+    with pq.ParquetWriter(staged, ANNOTATE_SCHEMA) as w:
+        rows: list[dict] = []
+        for path in paths:
+            for rec in read_collection(path):
+                rows.append({"n": n, "file": str(path), "id": rec.id, "text": rec.text,
+                             "date": rec.date, "time": rec.time})
+                n += 1
+                if len(rows) >= BATCH_ROWS:
+                    w.write_batch(pa.RecordBatch.from_pylist(rows, schema=ANNOTATE_SCHEMA))
+                    rows.clear()
+        if rows:
+            w.write_batch(pa.RecordBatch.from_pylist(rows, schema=ANNOTATE_SCHEMA))
+    spark = session()
+
+    def run(batches):
+        for b in batches:
+            if b.num_rows:
+                yield annotate_rows(b, speakers)
+
+    import json
+
+    done = spark.read.parquet(str(staged)).mapInArrow(run, "n bigint, row string, error string")
+    done.orderBy("n").write.parquet(str(work / "rows"))
+    for b in _parts(work / "rows"):  # the first failing record in input order, as the local engine
+        for e in b.column("error").drop_null().to_pylist():
+            file, message, record, field = json.loads(e)
+            raise CorpusError(file, message, record, field)
+    for b in _parts(work / "rows"):
+        for line in b.column("row").to_pylist():
+            sink.write(line + "\n")
+    return n

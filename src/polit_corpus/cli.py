@@ -284,7 +284,7 @@ def _engine(engine: str) -> str:
 def _spark(master: str | None, partitions: int | None):
     from .align_engines import spark_session
 
-    conf = {"spark.ui.showConsoleProgress": "false"}
+    conf = {}
     if partitions:
         conf["spark.sql.shuffle.partitions"] = str(partitions)
     return spark_session(master, conf)
@@ -404,16 +404,28 @@ def annotate_cmd(paths: list[Path] = typer.Argument(
                                          help="yaml: one standoff file for review (one text); "
                                               "jsonl: one object per text for other tools."),
                  out_file: Path | None = typer.Option(None, "--out",
-                                                      help="Write here instead of printing.")
+                                                      help="Write here instead of printing."),
+                 engine: str = typer.Option("local", "--engine",
+                                            help="local, or spark (--format jsonl): the annotator "
+                                                 "mapped over partitions."),
+                 master: str | None = typer.Option(None, "--master",
+                                                   help="Spark master (default: the one "
+                                                        "spark-submit sets, else local[*]).")
                  ) -> None:
     """Pre-annotate any news text (rule-based): standoff YAML for review, or JSON Lines rows."""
     from .corpus import load_speakers
 
     if fmt not in ("yaml", "jsonl"):
         raise CorpusError("--format", f"unknown format {fmt!r}; use yaml or jsonl")
+    _engine(engine)
+    if engine == "spark" and fmt != "jsonl":
+        raise CorpusError("--engine", "--engine spark needs --format jsonl")
     speakers = load_speakers(corpus)
     if fmt == "jsonl":
-        _annotate_jsonl(paths, speakers, out_file)
+        if engine == "spark":
+            _annotate_spark(paths, speakers, out_file, master)
+        else:
+            _annotate_jsonl(paths, speakers, out_file)
         return
     from .clean import CleaningError, clean
     from .ingest import REVIEW_HEADER, slug_for, standoff_yaml
@@ -478,6 +490,29 @@ def _annotate_jsonl(paths: list[Path], speakers: dict, out_file: Path | None) ->
         sink.close()
         os.replace(tmp, out_file)
         out.print(Text(f"wrote {out_file}: {n} texts pre-annotated"))
+
+
+def _annotate_spark(paths: list[Path], speakers: dict, out_file: Path | None,
+                    master: str | None) -> None:
+    """The records of every path (checked on the way) staged to Parquet with their position, the
+    annotator mapped over Spark partitions, the rows written back in input order: the same
+    lines as the local engine."""
+    import sys
+    import tempfile
+
+    from .align_engines import annotate_spark, spark_session
+
+    if out_file is not None:
+        writable_file(out_file)
+    with tempfile.TemporaryDirectory(prefix="polit-annotate-") as tmp:
+        sink = out_file.open("w", encoding="utf-8") if out_file is not None else sys.stdout
+        try:
+            n = annotate_spark(lambda: spark_session(master), paths, speakers, Path(tmp), sink)
+        finally:
+            if out_file is not None:
+                sink.close()
+    if out_file is not None:
+        out.print(Text(f"wrote {out_file}: {n} texts pre-annotated [spark]"))
 
 
 @app.command()
