@@ -30,8 +30,9 @@ Method
    but they are no evidence that one text was written from another). See ``AlignParams`` for
    the class thresholds.
 
-Candidate pairs come from ``candidates.candidate_pairs`` (a winnowed shingle index), so a large
-collection is never aligned all-pairs.
+Candidate pairs come from a winnowed shingle index (``candidates``), so a large collection is
+never aligned all-pairs. ``align_engines.align_corpus`` runs the whole pipeline (the per-batch
+functions of ``align_batches``) in one process; ``align_engines.spark_align`` on Spark.
 """
 
 from __future__ import annotations
@@ -436,19 +437,6 @@ def order_key(doc) -> tuple[str, str, str]:
     a corpus document's ``published_time`` or a collection record's ``time``."""
     time = getattr(doc, "published_time", None) or getattr(doc, "time", None)
     return (getattr(doc, "date", None) or "", time or "", doc.id)
-
-
-def align_corpus(docs: Sequence, params: AlignParams | None = None
-                 ) -> tuple[list[Passage], dict[str, dict]]:
-    """Align every candidate pair (source = earlier by order_key) and measure reuse per document,
-    in this process (the local engine of ``align_engines``).
-
-    Returns the passages (by target, then source, then target offset) and, for every document,
-    {"derived_from": [ids], "reuse_share": float, "reuse_class": str, "shares": {id: float}}.
-    """
-    from .align_engines import local_align
-
-    return local_align(docs, params or AlignParams())
 
 
 @dataclass(frozen=True)

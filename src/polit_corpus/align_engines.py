@@ -90,6 +90,17 @@ def local_align(docs: Sequence, params: AlignParams, timings: dict | None = None
     return passages, reuse
 
 
+def align_corpus(docs: Sequence, params: AlignParams | None = None
+                 ) -> tuple[list[Passage], dict[str, dict]]:
+    """Align every candidate pair (source = earlier by order_key) and measure reuse per document,
+    in this process.
+
+    Returns the passages (by target, then source, then target offset) and, for every document,
+    {"derived_from": [ids], "reuse_share": float, "reuse_class": str, "shares": {id: float}}.
+    """
+    return local_align(docs, params or AlignParams())
+
+
 # --- output files -------------------------------------------------------------------------------
 
 

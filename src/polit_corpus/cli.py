@@ -343,7 +343,7 @@ def align(corpus: Path = CorpusOpt,
         writable_file(out_file)
     docs = load_documents(corpus)
     if engine == "local":
-        from .align import align_corpus
+        from .align_engines import align_corpus
 
         passages, reuse = align_corpus(docs)
     else:
