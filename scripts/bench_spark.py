@@ -18,6 +18,7 @@ candidate pairs per document held at the measured ratio; shuffles and I/O are no
 
     python scripts/bench_spark.py                          # 10k and 100k, both engines, local[2]
     python scripts/bench_spark.py --sizes 1000000 --engines spark
+    python scripts/bench_spark.py --sizes 10000 --json r.jsonl; python scripts/bench_spark.py --table r.jsonl
 """
 
 from __future__ import annotations
@@ -114,11 +115,15 @@ def _rss_kb(pid: int) -> int:
 
 
 def _children(pid: int) -> list[int]:
+    """Children of every thread of pid (the JVM starts its Python workers from other threads)."""
+    out = []
     try:
-        with open(f"/proc/{pid}/task/{pid}/children") as fh:
-            return [int(x) for x in fh.read().split()]
+        for task in os.listdir(f"/proc/{pid}/task"):
+            with open(f"/proc/{pid}/task/{task}/children") as fh:
+                out += [int(x) for x in fh.read().split()]
     except OSError:
-        return []
+        pass
+    return out
 
 
 class Sampler(threading.Thread):
@@ -272,12 +277,17 @@ def main() -> None:
     ap.add_argument("--work", type=Path, default=Path(tempfile.gettempdir()))
     ap.add_argument("--worker-cores", type=int, default=8)
     ap.add_argument("--json", type=Path, help="also append each result as a JSON line here")
+    ap.add_argument("--table", type=Path, help="only print the tables from results saved by --json")
     ap.add_argument("--one", nargs=2, help=argparse.SUPPRESS)  # child: size engine
     args = ap.parse_args()
     if args.one:
         print(json.dumps(one(int(args.one[0]), args.one[1], args)))
         return
     rows = []
+    if args.table:
+        rows = [json.loads(line) for line in args.table.read_text().splitlines() if line.strip()]
+        rows.sort(key=lambda r: (r["docs"], r["engine"]))
+        args.sizes = []
     for n in args.sizes:
         for engine in args.engines:
             cmd = [sys.executable, __file__, "--one", str(n), engine, "--master", args.master,
