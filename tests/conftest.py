@@ -66,3 +66,18 @@ def build_into(tmp_path_factory: pytest.TempPathFactory, name: str) -> Path:
     out = tmp_path_factory.mktemp(name) / "polit-corpus"
     build(CORPUS, out, default_extras(CORPUS))
     return out
+
+
+@pytest.fixture(scope="session")
+def spark():
+    """One local SparkSession for the whole test session (local[2], few shuffle partitions, no UI);
+    the tests that use it skip only when pyspark is not importable."""
+    pytest.importorskip("pyspark")
+    from polit_corpus.align_engines import spark_session
+
+    session = spark_session("local[2]", {"spark.sql.shuffle.partitions": "4",
+                                         "spark.default.parallelism": "2",
+                                         "spark.ui.enabled": "false",
+                                         "spark.ui.showConsoleProgress": "false"})
+    yield session
+    session.stop()

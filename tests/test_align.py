@@ -17,12 +17,12 @@ from conftest import CORPUS, GOLDEN, run_cli
 from polit_corpus.align import (
     AlignParams,
     Passage,
-    align_corpus,
     align_pair,
     is_boilerplate,
     paragraphs_of,
     tokens_of,
 )
+from polit_corpus.align_engines import align_corpus
 from polit_corpus.candidates import candidate_pairs
 from polit_corpus.corpus import load_documents
 from polit_corpus.schemas import load_schema, schema_errors

@@ -30,8 +30,9 @@ Method
    but they are no evidence that one text was written from another). See ``AlignParams`` for
    the class thresholds.
 
-Candidate pairs come from ``candidates.candidate_pairs`` (a winnowed shingle index), so a large
-collection is never aligned all-pairs.
+Candidate pairs come from a winnowed shingle index (``candidates``), so a large collection is
+never aligned all-pairs. ``align_engines.align_corpus`` runs the whole pipeline (the per-batch
+functions of ``align_batches``) in one process; ``align_engines.spark_align`` on Spark.
 """
 
 from __future__ import annotations
@@ -41,6 +42,9 @@ import re
 import sys
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from functools import lru_cache
+
+import numpy as np
 
 from .clean import BOILERPLATE
 
@@ -369,22 +373,26 @@ def align_pair(source_doc, target_doc, params: AlignParams | None = None) -> lis
 # --- shares and classes -------------------------------------------------------------------------
 
 
-def _countable(text: str, paragraphs: Sequence[tuple[int, int, str]]) -> bytearray:
-    """1 for each non-whitespace character outside boilerplate paragraphs."""
-    mask = bytearray(len(text))
+@lru_cache(maxsize=1)
+def _whitespace() -> np.ndarray:
+    """Every code point str.isspace() calls whitespace (sorted)."""
+    return np.array([c for c in range(sys.maxunicode + 1) if chr(c).isspace()], dtype=np.uint32)
+
+
+def _countable(text: str, paragraphs: Sequence[tuple[int, int, str]]) -> np.ndarray:
+    """True for each non-whitespace character outside boilerplate paragraphs."""
+    points = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
+    inside = np.zeros(len(text), dtype=bool)
     for start, end, role in paragraphs:
-        if role == "boilerplate":
-            continue
-        for n in range(start, end):
-            if not text[n].isspace():
-                mask[n] = 1
-    return mask
+        if role != "boilerplate":
+            inside[start:end] = True
+    return inside & ~np.isin(points, _whitespace())
 
 
-def _covered(passages: Sequence[Passage], length: int) -> bytearray:
-    mask = bytearray(length)
+def _covered(passages: Sequence[Passage], length: int) -> np.ndarray:
+    mask = np.zeros(length, dtype=bool)
     for p in passages:
-        mask[p.target_start:p.target_end] = b"\x01" * (p.target_end - p.target_start)
+        mask[p.target_start:p.target_end] = True
     return mask
 
 
@@ -413,54 +421,28 @@ def reuse_of(text: str, paragraphs: Sequence[tuple[int, int, str]],
     not already explain, and is listed when that credit is >= source_min_share.
     """
     countable = _countable(text, paragraphs)
-    total = sum(countable)
+    total = int(countable.sum())
     if total == 0:
         return {"derived_from": [], "reuse_share": 0.0, "reuse_class": "non_derived", "shares": {}}
     masks = {s: _covered(ps, len(text)) for s, ps in by_source.items()}
-    shares = {s: round(sum(c & m for c, m in zip(countable, mask, strict=True)) / total, 4)
-              for s, mask in masks.items()}
-    taken = bytearray(len(text))
+    shares = {s: round(int((countable & mask).sum()) / total, 4) for s, mask in masks.items()}
+    taken = np.zeros(len(text), dtype=bool)
     derived = []
     for s in sorted(shares, key=lambda s: (-shares[s], s)):
-        new = bytes(m & ~t & c & 1 for m, t, c in zip(masks[s], taken, countable, strict=True))
-        if sum(new) / total >= params.source_min_share:
+        new = masks[s] & ~taken & countable
+        if int(new.sum()) / total >= params.source_min_share:
             derived.append(s)
-        taken = bytearray(t | m for t, m in zip(taken, masks[s], strict=True))
-    union = round(sum(c & t for c, t in zip(countable, taken, strict=True)) / total, 4)
+        taken |= masks[s]
+    union = round(int((countable & taken).sum()) / total, 4)
     return {"derived_from": derived, "reuse_share": union, "reuse_class": classify(union, params),
             "shares": dict(sorted(shares.items()))}
 
 
 def order_key(doc) -> tuple[str, str, str]:
-    """Publication order: (date, published_time, id); ISO dates of any precision sort as text."""
-    return (getattr(doc, "date", None) or "", getattr(doc, "published_time", None) or "", doc.id)
-
-
-def align_corpus(docs: Sequence, params: AlignParams | None = None
-                 ) -> tuple[list[Passage], dict[str, dict]]:
-    """Align every candidate pair (source = earlier by order_key) and measure reuse per document.
-
-    Returns the passages (by target, then source, then target offset) and, for every document,
-    {"derived_from": [ids], "reuse_share": float, "reuse_class": str, "shares": {id: float}}.
-    """
-    from .candidates import candidate_pairs
-
-    params = params or AlignParams()
-    ordered = sorted(docs, key=order_key)
-    toks = [tokens_of(d) for d in ordered]
-    passages: list[Passage] = []
-    by_target: dict[str, dict[str, list[Passage]]] = {d.id: {} for d in ordered}
-    for a, b, _shared in candidate_pairs([t.norms for t in toks], params):
-        src, tgt = ordered[a], ordered[b]  # a < b: a is the earlier document
-        found = align_tokens(src.id, src.text, toks[a], tgt.id, tgt.text, toks[b], params)
-        if found:
-            passages += found
-            by_target[tgt.id][src.id] = found
-    reuse = {d.id: reuse_of(d.text, t.paragraphs, by_target[d.id], params)
-             for d, t in zip(ordered, toks, strict=True)}
-    rank = {d.id: n for n, d in enumerate(ordered)}
-    passages.sort(key=lambda p: (rank[p.target_doc], rank[p.source_doc], p.target_start))
-    return passages, reuse
+    """Publication order: (date, time, id); ISO dates of any precision sort as text. The time is
+    a corpus document's ``published_time`` or a collection record's ``time``."""
+    time = getattr(doc, "published_time", None) or getattr(doc, "time", None)
+    return (getattr(doc, "date", None) or "", time or "", doc.id)
 
 
 @dataclass(frozen=True)

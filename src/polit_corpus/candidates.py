@@ -1,8 +1,10 @@
 """Candidate pairs for alignment without comparing all pairs: a winnowed shingle index.
 
 Each document's normalised tokens are cut into shingles of ``params.shingle`` tokens, hashed
-with a deterministic 64-bit rolling hash (token ids are assigned in input order, so the same
-input always gives the same fingerprints, whatever PYTHONHASHSEED is). Winnowing (Schleimer,
+with a deterministic 64-bit rolling hash over token ids; a token's id is a 64-bit BLAKE2b hash of
+its normalised form, so a document's fingerprints depend on its own text alone (not on the
+other documents of a batch, nor on PYTHONHASHSEED), which lets any engine fingerprint documents
+in independent batches. Winnowing (Schleimer,
 Wilkerson & Aiken 2003, the MOSS fingerprint scheme) keeps the minimum hash of every window of
 ``params.winnow_window`` consecutive shingles: roughly 2 / (window + 1) of the shingles, with the
 guarantee that two texts sharing a run of at least ``shingle + winnow_window - 1`` tokens share
@@ -18,7 +20,9 @@ fingerprints, not to N * (N - 1) / 2.
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Sequence
+from functools import lru_cache
 
 import numpy as np
 
@@ -51,15 +55,21 @@ def fingerprints(ids: np.ndarray, shingle: int, window: int) -> np.ndarray:
     return np.unique(np.lib.stride_tricks.sliding_window_view(h, window).min(axis=1))
 
 
+@lru_cache(maxsize=1 << 20)
+def token_id(norm: str) -> int:
+    """A normalised token's 64-bit id: the same in every process, batch and run."""
+    return int.from_bytes(hashlib.blake2b(norm.encode("utf-8"), digest_size=8).digest(), "little")
+
+
+def token_fingerprints(tokens: Sequence[str], shingle: int, window: int) -> np.ndarray:
+    """Sorted unique winnowed fingerprints of one document's normalised tokens."""
+    ids = np.fromiter((token_id(t) for t in tokens), dtype=np.uint64, count=len(tokens))
+    return fingerprints(ids, shingle, window)
+
+
 def document_fingerprints(token_lists: Sequence[Sequence[str]], shingle: int, window: int
                           ) -> list[np.ndarray]:
-    vocab: dict[str, int] = {}
-    out = []
-    for tokens in token_lists:
-        ids = np.fromiter((vocab.setdefault(t, len(vocab) + 1) for t in tokens), dtype=np.uint64,
-                          count=len(tokens))
-        out.append(fingerprints(ids, shingle, window))
-    return out
+    return [token_fingerprints(tokens, shingle, window) for tokens in token_lists]
 
 
 def pairs_from_fingerprints(fps: Sequence[np.ndarray], max_df: int, min_shared: int

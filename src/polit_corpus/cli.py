@@ -274,19 +274,88 @@ def report(corpus: Path = CorpusOpt,
     out.print(f"[green]wrote[/green] {len(files)} pages to {out_dir} (open index.html)")
 
 
+ENGINES = ("local", "spark")
+
+
+def _engine(engine: str) -> str:
+    if engine not in ENGINES:
+        raise CorpusError("--engine", f"unknown engine {engine!r}; use local or spark")
+    return engine
+
+
+def _spark(master: str | None, partitions: int | None):
+    from .align_engines import spark_session
+
+    conf = {}
+    if partitions:
+        conf["spark.sql.shuffle.partitions"] = str(partitions)
+    return spark_session(master, conf)
+
+
+def _align_with(docs, engine: str, master: str | None, partitions: int | None,
+                out_dir: Path, with_paragraphs: bool) -> tuple[int, int]:
+    """Align with either engine; write out_dir/passages.parquet and reuse.parquet. The Spark
+    engine streams `docs` (any iterable) to a Parquet file that its workers read, before Spark
+    starts, so a bad record fails first."""
+    import tempfile
+
+    from .align import AlignParams, order_key
+    from .align_engines import local_align, local_batches, spark_align, stage_documents, write_outputs
+
+    params = AlignParams()
+    if engine == "local":
+        docs = list(docs)
+        passages, reuse = local_align(docs, params)
+        return write_outputs(out_dir, *local_batches(passages, reuse,
+                                                     [d.id for d in sorted(docs, key=order_key)]))
+    with tempfile.TemporaryDirectory(prefix=".stage-", dir=out_dir) as tmp:
+        staged = Path(tmp) / "documents.parquet"
+        stage_documents(docs, staged, with_paragraphs)
+        spark = _spark(master, partitions)
+        t = spark_align(spark, staged, out_dir, params, partitions)
+    return t["passages"], t["documents"]
+
+
 @app.command()
 def align(corpus: Path = CorpusOpt,
-          out_file: Path | None = typer.Option(None, "--out",
-                                               help="Write the aligned passages as JSON Lines.")
+          input_path: Path | None = typer.Option(
+              None, "--input", help="A collection instead of the corpus: a .txt file, a folder of "
+                                    ".txt files, or JSONL / Parquet with id, text and optional "
+                                    "date, time columns."),
+          out_file: Path | None = typer.Option(
+              None, "--out", help="Corpus: write the passages as JSON Lines to this file. "
+                                  "--input: the folder for passages.parquet and reuse.parquet "
+                                  "(default: alignments-out)."),
+          engine: str = typer.Option("local", "--engine", help="local (one process) or spark."),
+          master: str | None = typer.Option(None, "--master",
+                                            help="Spark master (default: the one spark-submit "
+                                                 "sets, else local[*])."),
+          partitions: int | None = typer.Option(None, "--partitions", min=1,
+                                                help="Spark shuffle partitions.")
           ) -> None:
     """Align text reuse between documents (clean texts only; no annotations needed)."""
-    from .align import align_corpus, order_key, pair_summaries, passages_jsonl
+    _engine(engine)
+    if input_path is not None:
+        _align_collection(input_path, out_file or Path("alignments-out"), engine, master, partitions)
+        return
+    from .align import order_key, pair_summaries, passages_jsonl
     from .corpus import load_documents
 
     if out_file is not None:
         writable_file(out_file)
     docs = load_documents(corpus)
-    passages, reuse = align_corpus(docs)
+    if engine == "local":
+        from .align_engines import align_corpus
+
+        passages, reuse = align_corpus(docs)
+    else:
+        import tempfile
+
+        from .align_engines import read_outputs
+
+        with tempfile.TemporaryDirectory(prefix="polit-align-") as tmp:
+            _align_with(docs, engine, master, partitions, Path(tmp), with_paragraphs=True)
+            passages, reuse = read_outputs(Path(tmp))
     table = Table(title="Text reuse: passages of each later text taken from an earlier one")
     for col in ("source → target", "passages", "verbatim", "rewritten", "boilerplate", "share",
                 "class"):
@@ -308,6 +377,26 @@ def align(corpus: Path = CorpusOpt,
         out.print(f"[green]wrote[/green] {len(passages)} passages to {out_file}")
 
 
+def _align_collection(path: Path, out_dir: Path, engine: str, master: str | None,
+                      partitions: int | None) -> None:
+    """--input: read (and check) the whole collection first, so bad input fails before any work."""
+    from collections import Counter
+
+    import pyarrow.parquet as pq
+
+    from .align_engines import PASSAGES_FILE, REUSE_FILE
+    from .collection import read_collection
+
+    writable_dir(out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    n_passages, n_docs = _align_with(read_collection(path), engine, master, partitions, out_dir,
+                                     with_paragraphs=False)
+    classes = Counter(pq.read_table(out_dir / REUSE_FILE, columns=["reuse_class"])
+                      .column("reuse_class").to_pylist())
+    out.print(Text(f"wrote {out_dir / PASSAGES_FILE}: {n_passages} passages; "
+                   f"{out_dir / REUSE_FILE}: {n_docs} documents ({_counts(classes)}) [{engine}]"))
+
+
 @app.command("annotate")
 def annotate_cmd(paths: list[Path] = typer.Argument(
                      ..., help="Text files (raw; cleaned first), folders of .txt files, or JSONL / "
@@ -317,16 +406,28 @@ def annotate_cmd(paths: list[Path] = typer.Argument(
                                          help="yaml: one standoff file for review (one text); "
                                               "jsonl: one object per text for other tools."),
                  out_file: Path | None = typer.Option(None, "--out",
-                                                      help="Write here instead of printing.")
+                                                      help="Write here instead of printing."),
+                 engine: str = typer.Option("local", "--engine",
+                                            help="local, or spark (--format jsonl): the annotator "
+                                                 "mapped over partitions."),
+                 master: str | None = typer.Option(None, "--master",
+                                                   help="Spark master (default: the one "
+                                                        "spark-submit sets, else local[*]).")
                  ) -> None:
     """Pre-annotate any news text (rule-based): standoff YAML for review, or JSON Lines rows."""
     from .corpus import load_speakers
 
     if fmt not in ("yaml", "jsonl"):
         raise CorpusError("--format", f"unknown format {fmt!r}; use yaml or jsonl")
+    _engine(engine)
+    if engine == "spark" and fmt != "jsonl":
+        raise CorpusError("--engine", "--engine spark needs --format jsonl")
     speakers = load_speakers(corpus)
     if fmt == "jsonl":
-        _annotate_jsonl(paths, speakers, out_file)
+        if engine == "spark":
+            _annotate_spark(paths, speakers, out_file, master)
+        else:
+            _annotate_jsonl(paths, speakers, out_file)
         return
     from .clean import CleaningError, clean
     from .ingest import REVIEW_HEADER, slug_for, standoff_yaml
@@ -391,6 +492,29 @@ def _annotate_jsonl(paths: list[Path], speakers: dict, out_file: Path | None) ->
         sink.close()
         os.replace(tmp, out_file)
         out.print(Text(f"wrote {out_file}: {n} texts pre-annotated"))
+
+
+def _annotate_spark(paths: list[Path], speakers: dict, out_file: Path | None,
+                    master: str | None) -> None:
+    """The records of every path (checked on the way) staged to Parquet with their position, the
+    annotator mapped over Spark partitions, the rows written back in input order: the same
+    lines as the local engine."""
+    import sys
+    import tempfile
+
+    from .align_engines import annotate_spark, spark_session
+
+    if out_file is not None:
+        writable_file(out_file)
+    with tempfile.TemporaryDirectory(prefix="polit-annotate-") as tmp:
+        sink = out_file.open("w", encoding="utf-8") if out_file is not None else sys.stdout
+        try:
+            n = annotate_spark(lambda: spark_session(master), paths, speakers, Path(tmp), sink)
+        finally:
+            if out_file is not None:
+                sink.close()
+    if out_file is not None:
+        out.print(Text(f"wrote {out_file}: {n} texts pre-annotated [spark]"))
 
 
 @app.command()

@@ -116,7 +116,7 @@ def link_corpus(docs: list, params=None) -> tuple[list, list]:
     Returns the documents (with `reuse` set) in their input order and the aligned passages."""
     from dataclasses import replace
 
-    from .align import align_corpus
+    from .align_engines import align_corpus
     from .corpus import Reuse
 
     passages, reuse = align_corpus(docs, params)

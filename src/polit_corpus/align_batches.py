@@ -1,0 +1,150 @@
+"""The aligner as pure per-batch functions: one set of functions behind every engine.
+
+An engine only moves data between them (``align_engines.local_align`` keeps everything in one
+process; ``align_engines.spark_align`` runs the same functions in Spark's Arrow batches):
+
+1. ``tokens_for`` / ``fingerprint_rows``: a batch of documents -> tokens, and the winnowed
+   fingerprints of each document (deterministic: a token's id is a hash of its normalised form,
+   so a fingerprint does not depend on which other documents share the batch).
+2. ``pairs_from_fingerprints`` (candidates.py; Spark: a join): documents sharing a fingerprint
+   whose document frequency is at most ``max_df`` are candidate pairs; the source of a pair is
+   the earlier document by ``order_key`` (date, time, id).
+3. ``align_pair_rows``: a batch of (source, target) pairs with both texts -> passages.
+4. ``reuse_rows``: a batch of targets with the (source, target span) of their passages -> the
+   per-document reuse row (reuse_share, reuse_class, derived_from, shares).
+
+Documents travel as rows of ``DOC_SCHEMA``; ``paragraphs`` may be null (a collection's text:
+the paragraphs are then the text split at blank lines, roles from the cleaning module's
+boilerplate patterns, as ``align.paragraphs_of`` does).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Sequence
+from types import SimpleNamespace
+
+import numpy as np
+import pyarrow as pa
+
+from .align import AlignParams, Passage, Tokens, align_tokens, paragraphs_of, reuse_of, tokenize
+from .candidates import token_fingerprints
+
+PARAGRAPH = pa.struct([("start", pa.int32()), ("end", pa.int32()), ("role", pa.string())])
+DOC_SCHEMA = pa.schema([("id", pa.string()), ("text", pa.string()), ("date", pa.string()),
+                        ("time", pa.string()), ("paragraphs", pa.list_(PARAGRAPH))])
+FINGERPRINT_SCHEMA = pa.schema([("fp", pa.int64()), ("id", pa.string()), ("date", pa.string()),
+                                ("time", pa.string())])
+PASSAGE_SCHEMA = pa.schema([("source_doc", pa.string()), ("target_doc", pa.string()),
+                            ("source_start", pa.int32()), ("source_end", pa.int32()),
+                            ("target_start", pa.int32()), ("target_end", pa.int32()),
+                            ("source_text", pa.string()), ("target_text", pa.string()),
+                            ("kind", pa.string()), ("similarity", pa.float64()),
+                            ("boilerplate", pa.bool_())])
+# A pair batch: the source's and the target's document columns, prefixed s_ / t_.
+PAIR_SCHEMA = pa.schema([pa.field(f"{side}_{f.name}", f.type) for side in ("s", "t")
+                         for f in DOC_SCHEMA if f.name in ("id", "text", "paragraphs")])
+COVER = pa.struct([("source_doc", pa.string()), ("target_start", pa.int32()),
+                   ("target_end", pa.int32())])
+REUSE_INPUT_SCHEMA = pa.schema([("id", pa.string()), ("text", pa.string()),
+                                ("paragraphs", pa.list_(PARAGRAPH)), ("covers", pa.list_(COVER))])
+SHARE = pa.struct([("source_doc", pa.string()), ("share", pa.float64())])
+REUSE_SCHEMA = pa.schema([("doc_id", pa.string()), ("reuse_share", pa.float64()),
+                          ("reuse_class", pa.string()), ("derived_from", pa.list_(pa.string())),
+                          ("shares", pa.list_(SHARE))])
+
+
+def paragraphs_for(text: str, paragraphs) -> tuple[tuple[int, int, str], ...]:
+    """A document's (start, end, role) paragraphs: the given ones, or derived from the text."""
+    if paragraphs is not None:
+        return tuple((p["start"], p["end"], p["role"]) if isinstance(p, dict) else tuple(p)
+                     for p in paragraphs)
+    return paragraphs_of(SimpleNamespace(text=text))
+
+
+def tokens_for(text: str, paragraphs=None) -> Tokens:
+    return tokenize(text, paragraphs_for(text, paragraphs))
+
+
+def document_fingerprints(tokens: Tokens, params: AlignParams) -> np.ndarray:
+    """Sorted unique winnowed fingerprints (uint64) of one document's tokens."""
+    return token_fingerprints(tokens.norms, params.shingle, params.winnow_window)
+
+
+def fingerprint_rows(batch: pa.RecordBatch, params: AlignParams) -> pa.RecordBatch:
+    """A batch of documents (DOC_SCHEMA columns) -> one row per (fingerprint, document)."""
+    cols = batch.to_pydict()
+    paras = cols.get("paragraphs") or [None] * batch.num_rows
+    fps, reps = [], []
+    for text, p in zip(cols["text"], paras, strict=True):
+        f = document_fingerprints(tokens_for(text, p), params)
+        fps.append(f.view(np.int64))
+        reps.append(len(f))
+    take = np.repeat(np.arange(batch.num_rows), reps)
+    out = [pa.array(np.concatenate(fps) if fps else np.empty(0, np.int64), pa.int64())]
+    for name in ("id", "date", "time"):
+        col = batch.column(name) if name in batch.schema.names else pa.nulls(batch.num_rows,
+                                                                             pa.string())
+        out.append(col.take(pa.array(take, pa.int64())))
+    return pa.RecordBatch.from_arrays(out, schema=FINGERPRINT_SCHEMA)
+
+
+def align_pairs(pairs: Iterable[tuple[str, str, object, str, str, object]], params: AlignParams,
+                cache: dict[str, Tokens] | None = None) -> Iterator[Passage]:
+    """Passages of each (source id, source text, source paragraphs, target id, target text,
+    target paragraphs); each document of the batch is tokenised once (``cache``: tokens already
+    known, by document id)."""
+    cache = {} if cache is None else cache
+
+    def toks(doc_id: str, text: str, paras) -> Tokens:
+        t = cache.get(doc_id)
+        if t is None:
+            t = cache[doc_id] = tokens_for(text, paras)
+        return t
+
+    for sid, stext, sparas, tid, ttext, tparas in pairs:
+        yield from align_tokens(sid, stext, toks(sid, stext, sparas), tid, ttext,
+                                toks(tid, ttext, tparas), params)
+
+
+def passage_batch(passages: Sequence[Passage]) -> pa.RecordBatch:
+    cols = {f.name: [getattr(p, f.name) for p in passages] for f in PASSAGE_SCHEMA}
+    return pa.RecordBatch.from_pydict(cols, schema=PASSAGE_SCHEMA)
+
+
+def align_pair_rows(batch: pa.RecordBatch, params: AlignParams) -> pa.RecordBatch:
+    """A batch of pairs (PAIR_SCHEMA columns) -> their passages (PASSAGE_SCHEMA)."""
+    c = batch.to_pydict()
+    n = batch.num_rows
+    none = [None] * n
+    rows = zip(c["s_id"], c["s_text"], c.get("s_paragraphs") or none, c["t_id"], c["t_text"],
+               c.get("t_paragraphs") or none, strict=True)
+    return passage_batch(list(align_pairs(rows, params)))
+
+
+def reuse_row(doc_id: str, text: str, paragraphs, covers: Iterable, params: AlignParams) -> dict:
+    """One document's reuse row from the (source_doc, target_start, target_end) of the passages
+    that have it as target."""
+    by_source: dict[str, list] = {}
+    for c in covers or ():
+        src, s, e = (c["source_doc"], c["target_start"], c["target_end"]) if isinstance(c, dict) \
+            else c
+        by_source.setdefault(src, []).append(SimpleNamespace(target_start=s, target_end=e))
+    r = reuse_of(text, paragraphs_for(text, paragraphs), by_source, params)
+    return {"doc_id": doc_id, "reuse_share": r["reuse_share"], "reuse_class": r["reuse_class"],
+            "derived_from": r["derived_from"],
+            "shares": [{"source_doc": s, "share": v} for s, v in r["shares"].items()]}
+
+
+def reuse_rows(batch: pa.RecordBatch, params: AlignParams) -> pa.RecordBatch:
+    """A batch of targets (REUSE_INPUT_SCHEMA columns) -> their reuse rows (REUSE_SCHEMA)."""
+    c = batch.to_pydict()
+    rows = [reuse_row(i, t, p, cv, params) for i, t, p, cv in zip(
+        c["id"], c["text"], c["paragraphs"], c["covers"], strict=True)]
+    return pa.RecordBatch.from_pylist(rows, schema=REUSE_SCHEMA)
+
+
+def reuse_as_dict(row: dict) -> dict:
+    """A reuse row in align_corpus's per-document form."""
+    return {"derived_from": list(row["derived_from"]), "reuse_share": row["reuse_share"],
+            "reuse_class": row["reuse_class"],
+            "shares": {s["source_doc"]: s["share"] for s in row["shares"]}}
