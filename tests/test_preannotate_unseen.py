@@ -74,6 +74,14 @@ CASES = {
     "X claimed ... (no that)": (
         "Ann Lee claimed the figures were wrong from the start.",
         [("indirect", "the figures were wrong from the start", "ann-lee", "claimed", "Ann Lee")]),
+    "doubled apostrophes as double marks, split quote": (
+        "''We were never told,'' said Ms Okafor. ''Nobody asked us.''",
+        [("direct", "We were never told,", "okafor", "said", "Ms Okafor"),
+         ("direct", "Nobody asked us.", "okafor", None, None)]),
+    "doubled apostrophes with a single-mark quote inside": (
+        "''He said 'not now' and left,'' Dr Ruth Amis said.",
+        [("direct", "He said 'not now' and left,", "ruth-amis", "said", "Dr Ruth Amis"),
+         ("fragment", "not now", None, None, None)]),
     "a document source": (
         "The report says that most residents support the plan.",
         [("indirect", "most residents support the plan", "the-report", "says", "The report")]),

@@ -9,7 +9,7 @@ from importlib import resources
 
 import yaml
 
-from ..coverage import APOSTROPHES, QUOTE_MARKS
+from .marks import has_mark, is_apostrophe, marks
 from .text import _sentences
 
 AUTO = "auto: machine-proposed, review it"
@@ -179,56 +179,68 @@ def propose_speaker(surface: str) -> str:
 
 
 def _is_apostrophe(text: str, i: int) -> bool:
-    return (text[i] in APOSTROPHES and 0 < i < len(text) - 1 and text[i - 1].isalpha()
-            and text[i + 1].isalpha())
+    return is_apostrophe(text, i)
 
 
-def _can_open(text: str, i: int, para_start: int) -> bool:
+def _can_open(text: str, i: int, para_start: int, width: int = 1) -> bool:
     before = text[i - 1] if i > para_start else " "
-    after = text[i + 1] if i + 1 < len(text) else " "
+    after = text[i + width] if i + width < len(text) else " "
     return (before.isspace() or before in "([{—–-/" or i == para_start) and not after.isspace()
 
 
-def _pair_marks(text: str, ps: int, pe: int) -> tuple[list[tuple[int, int | None, int]],
-                                                         list[tuple[int, str]]]:
-    """Pairs (open mark, close mark or None, depth) in a paragraph and the stray marks with a
-    reason ('possessive' or 'other')."""
-    marks = [i for i in range(ps, pe) if text[i] in QUOTE_MARKS and not _is_apostrophe(text, i)]
-    pairs: list[tuple[int, int | None, int]] = []
+Pair = tuple[int, "int | None", int, int, int]
+
+
+def _pair_marks(text: str, ps: int, pe: int) -> tuple[list[Pair], list[tuple[int, str]]]:
+    """Pairs (open mark, close mark or None, depth, open width, close width) in a paragraph and
+    the stray marks with a reason ('possessive' or 'other'). A two-character mark ('') bounds its
+    quotation with its inner character; its outer one is listed as a stray mark."""
+    toks = marks(text, ps, pe)
+    pos = [t[0] for t in toks]
+    pairs: list[Pair] = []
     stray: list[tuple[int, str]] = []
-    stack: list[int] = []
-    for i in marks:
-        ch = text[i]
-        single = ch in "‘’'"
-        after_s = i > ps and text[i - 1] in "sS" and (i + 1 >= pe or not text[i + 1].isalnum())
+    stack: list[tuple[int, int, bool]] = []
+    for k, (i, w, single) in enumerate(toks):
+        after_s = (single and i > ps and text[i - 1] in "sS"
+                   and (i + 1 >= pe or not text[i + 1].isalnum()))
         if stack:
-            outer_double = text[stack[-1]] in "“”\""
+            outer_double = not stack[-1][2]
             if single and outer_double and after_s and len(stack) == 1:
                 stray.append((i, "possessive"))
                 continue
             # Inside single marks, "the residents’ money" is a possessive when the sentence runs
             # on in lower case and a later single mark is left to close the quotation.
             if (single and after_s and not outer_double and i + 2 < pe and text[i + 1] == " "
-                    and text[i + 2].islower() and any(text[j] in "’'" for j in marks if j > i)):
+                    and text[i + 2].islower()
+                    and any(text[j] in "’'" for j in pos[k + 1:])):
                 stray.append((i, "possessive"))
                 continue
-            if _can_open(text, i, ps) and not (i + 1 < pe and text[i + 1] in ".,;:!?"):
-                if single != (text[stack[-1]] in "‘’'") and len(stack) < 2:
-                    stack.append(i)  # a nested quotation of the other mark family
+            if _can_open(text, i, ps, w) and not (i + w < pe and text[i + w] in ".,;:!?"):
+                if single != stack[-1][2] and len(stack) < 2:
+                    stack.append((i, w, single))  # a nested quotation of the other mark family
                     continue
-            opener = stack.pop()
-            pairs.append((opener, i, len(stack)))
-        elif single and after_s:
+            oi, ow, _ = stack.pop()
+            pairs.append((oi, i, len(stack), ow, w))
+        elif after_s:
             stray.append((i, "possessive"))
-        elif _can_open(text, i, ps):
-            stack.append(i)
+        elif _can_open(text, i, ps, w):
+            stack.append((i, w, single))
         else:
             stray.append((i, "other"))
-    for depth, opener in enumerate(stack):
+            if w > 1:
+                stray.append((i + w - 1, "other"))
+    for depth, (oi, ow, _) in enumerate(stack):
         if depth == 0:
-            pairs.append((opener, None, 0))
+            pairs.append((oi, None, 0, ow, 1))
         else:
-            stray.append((opener, "other"))
+            stray.append((oi, "other"))
+            if ow > 1:
+                stray.append((oi + ow - 1, "other"))
+    for oi, ci, _, ow, cw in pairs:  # the outer character of a two-character mark
+        if ow > 1:
+            stray.append((oi, "other"))
+        if ci is not None and cw > 1:
+            stray.append((ci + cw - 1, "other"))
     return sorted(pairs), stray
 
 
@@ -249,7 +261,7 @@ _POST_SRC_FIRST = re.compile(
 
 
 def _attribution(text: str, ps: int, pe: int, open_i: int, close_i: int | None,
-                 prev_close: int | None):
+                 prev_close: int | None, close_w: int = 1):
     """(cue span, source span, indirect clause span or None) found around one quotation."""
     left = max(ps, prev_close + 1 if prev_close is not None else ps)
     sents = _sentences(text, left, open_i) if open_i > left else []
@@ -274,11 +286,11 @@ def _attribution(text: str, ps: int, pe: int, open_i: int, close_i: int | None,
         return ((pre_start + m.start("cue"), pre_start + m.end("cue")),
                 (pre_start + m.start("src"), pre_start + m.end("src")), None)
     if close_i is not None:
-        post = text[close_i + 1:pe]
+        post = text[close_i + close_w:pe]
         for rx in (_POST_CUE_FIRST, _POST_SRC_FIRST):
             m = rx.match(post)
             if m:
-                base = close_i + 1
+                base = close_i + close_w
                 return ((base + m.start("cue"), base + m.end("cue")),
                         (base + m.start("src"), base + m.end("src")), None)
     return None, None, None
@@ -337,8 +349,8 @@ def _quotes(text: str, paras: list[tuple[int, int]], speakers: Mapping
         opened_here: _Quote | None = None
         outer_of: dict[int, _Quote] = {}
         last_direct: _Quote | None = None  # the latest top-level direct quote of the paragraph
-        for open_i, close_i, depth in pairs:
-            start, end = open_i + 1, close_i if close_i is not None else pe
+        for open_i, close_i, depth, open_w, close_w in pairs:
+            start, end = open_i + open_w, close_i if close_i is not None else pe
             if end <= start:
                 stray_marks += [(open_i, "other")] + ([(close_i, "other")] if close_i else [])
                 continue
@@ -352,7 +364,7 @@ def _quotes(text: str, paras: list[tuple[int, int]], speakers: Mapping
                 q.notes.append("quoted inside another quotation; speaker left to the reviewer")
                 quotes.append(q)
                 continue
-            cue, src, clause = _attribution(text, ps, pe, open_i, close_i, prev_close)
+            cue, src, clause = _attribution(text, ps, pe, open_i, close_i, prev_close, close_w)
             at_para_start = open_i == ps
             if last_open is not None and at_para_start:
                 q.continues = last_open
@@ -389,7 +401,7 @@ def _quotes(text: str, paras: list[tuple[int, int]], speakers: Mapping
                             source=src, para=pi,
                             notes=["clause between the cue and the colon of a direct quote"])
                 quotes.insert(len(quotes) - 1, iq)
-            prev_close = close_i if close_i is not None else pe
+            prev_close = close_i + close_w - 1 if close_i is not None else pe
             if close_i is None:
                 opened_here = q
         last_open = opened_here
@@ -433,7 +445,7 @@ def _indirect(text: str, paras: list[tuple[int, int]], quotes: list[_Quote], spe
     for pi, (ps, pe) in enumerate(paras):
         for ss, se in _sentences(text, ps, pe):
             sent = text[ss:se]
-            if any(text[i] in QUOTE_MARKS and not _is_apostrophe(text, i) for i in range(ss, se)):
+            if has_mark(text, ss, se):
                 continue
             m = _IND_TOLD.match(sent) or _IND_LEAD.match(sent)
             if m:

@@ -8,7 +8,7 @@ import re
 def _sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """Sentence spans inside a paragraph: split after . ! ? (and a closing mark) before a capital."""
     out, s = [], start
-    for m in re.finditer(r"[.!?][”’\"']?\s+(?=[“‘\"'A-Z0-9])", text[start:end]):
+    for m in re.finditer(r"[.!?](?:''|[”’\"'])?\s+(?=[“‘\"'A-Z0-9])", text[start:end]):
         cut = start + m.end()
         out.append((s, start + m.start() + len(m.group(0).rstrip())))
         s = cut
