@@ -82,6 +82,22 @@ CASES = {
         "''He said 'not now' and left,'' Dr Ruth Amis said.",
         [("direct", "He said 'not now' and left,", "ruth-amis", "said", "Dr Ruth Amis"),
          ("fragment", "not now", None, None, None)]),
+    "described source with a complement, cue first": (
+        "“The gates stay shut,” said a spokesman for the harbour board.",
+        [("direct", "The gates stay shut,", "a-spokesman-for-the-harbour-board", "said",
+          "a spokesman for the harbour board")]),
+    "described plural source before the cue": (
+        "Two people familiar with the talks said: “No deal is close.”",
+        [("direct", "No deal is close.", "two-people-familiar-with-the-talks", "said",
+          "Two people familiar with the talks")]),
+    "described source in the middle of a split quote": (
+        "“We will build it,” the Ohio senator said, “and soon.”",
+        [("direct", "We will build it,", "the-ohio-senator", "said", "the Ohio senator"),
+         ("direct", "and soon.", "the-ohio-senator", None, None)]),
+    "role before a name with a middle initial": (
+        "“Costs will fall,” campaign manager Jo K. Marsh said.",
+        [("direct", "Costs will fall,", "jo-k-marsh", "said",
+          "campaign manager Jo K. Marsh")]),
     "a document source": (
         "The report says that most residents support the plan.",
         [("indirect", "most residents support the plan", "the-report", "says", "The report")]),

@@ -40,8 +40,10 @@ _NOT_NAMES = ("The|A|An|In|On|At|This|That|These|Those|It|Its|But|And|Or|So|Last
               "With|From|To|Of|As|By|Sadly|Now|Today|Yesterday|There|Here|Some|Many|More|Most|"
               "Nearly|Almost|Over|Under|About|Around|Up|One|Two|Three|Four|Five|Six|Seven|Eight|"
               "Nine|Ten|New|Latest|Speaking|According")
-CAPWORD = r"(?!(?:" + _NOT_NAMES + r")\b)(?:Mc|Mac|O['’])?[A-Z][a-z]+(?:-[A-Z][a-z]+)*"
-NAME = rf"(?:{TITLE}\s+)?{CAPWORD}(?:\s+{CAPWORD}){{0,3}}"
+CAPWORD = (r"(?!(?:" + _NOT_NAMES + r")\b)(?:Mc|Mac|O['’]|De|Di|La|Le)?[A-Z][a-z]+"
+           r"(?:-[A-Z][a-z]+)*")
+# A middle initial ("Leonard E. Burman") may stand between the words of a name.
+NAME = rf"(?:{TITLE}\s+)?{CAPWORD}(?:\s+(?:[A-Z]\.\s+)?{CAPWORD}){{0,3}}"
 PRONOUN = r"(?:She|He|They|she|he|they)"
 PRONOUNS = {"she", "he", "they"}
 # Descriptive sources: spokespeople, figures and statistics, groups of officers.
@@ -57,7 +59,26 @@ GROUP = r"(?:[Pp]olice|[Oo]fficers|[Dd]etectives)"
 ORGNP = (r"(?:[Tt]he|[Aa]n?)\s+(?:[a-z]+\s+){0,2}(?:"
          + "|".join(sorted(_KIND_WORDS["organisation"], key=len, reverse=True))
          + r")\b")
-SOURCE = rf"(?:{FIGS}|{SPOKES}|{NAME}|{PRONOUN}|{GROUP}|{ORGNP})"
+# Described sources (lexicons/sources.yaml): "a spokesman for the department", "officials",
+# "two people familiar with the matter", "the Florida senator", "campaign manager Jo Doe".
+_SRC_LEX = yaml.safe_load(resources.files("polit_corpus").joinpath("lexicons", "sources.yaml")
+                          .read_text(encoding="utf-8"))
+_HEADS = sorted({w for k in ("people", "things") for h in _SRC_LEX[k] for w in (h, h.capitalize())},
+                key=len, reverse=True)
+_HEAD = r"(?:" + "|".join(_HEADS) + r")"
+_DET = (r"(?:(?:[Tt]he|[Aa]n?|[Oo]ne|[Tt]wo|[Tt]hree|[Ff]our|[Ss]everal|[Ss]ome|[Mm]any|[Oo]ther|"
+        r"[Mm]ost|[Bb]oth|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts|[Aa]nother|[A-Z][a-z]+['’]s)\s+)")
+_MOD = (r"(?!(?:said|says|say|told|that|who|which|and|or|but|he|she|they|it|in|on|at|to|by)\b)"
+        r"[A-Za-z][\w.’'-]*")
+_POSTMOD = r"\s+(?:for|from|of|at|with|close\s+to|familiar\s+with)\s+(?:the\s+)?"
+DESC = (rf"(?:{_DET}?(?:{_MOD}\s+){{0,4}}?{_HEAD}\b(?:\s+(?:[A-Z]\.\s+)?{CAPWORD}"
+        rf"(?:\s+(?:[A-Z]\.\s+)?{CAPWORD}){{0,2}})?"
+        rf"(?:{_POSTMOD}[\w.’'-]+(?:\s+[\w.’'-]+){{0,3}}?)?)")
+# The same, ending the clause ("..., said a spokesman for the department."): its complement runs
+# to the punctuation.
+DESC_END = (rf"(?:{_DET}?(?:{_MOD}\s+){{0,4}}?{_HEAD}\b"
+            rf"(?:{_POSTMOD}[\w.’'-]+(?:\s+[\w.’'-]+){{0,3}})?(?=\s*[,.;!?]|\s*$))")
+SOURCE = rf"(?:{FIGS}|{SPOKES}|{DESC}|{NAME}|{PRONOUN}|{GROUP}|{ORGNP})"
 
 
 
@@ -130,6 +151,10 @@ def proposed_entry(surface: str) -> dict:
     m = re.match(rf"^(?:(?P<title>{TITLE})\s+)?(?P<name>.+)$", surface)
     name = m.group("name") if m else surface
     title = m.group("title") if m else None
+    # "campaign manager Jo K. Marsh": a described role ending in a lower-case head, then a name.
+    r = _ROLE_NAME.match(name)
+    if r and not title:
+        title, name = r.group("title"), r.group("name")
     slug = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-") or "new-speaker"
     if not slug[:1].isalpha():
         slug = f"speaker-{slug}"
@@ -138,6 +163,10 @@ def proposed_entry(surface: str) -> dict:
         kind = "document"
     return {"speaker_id": slug, "name": name, "kind": kind, "role": title, "organisation": None,
             "aliases": [surface]}
+
+
+_ROLE_NAME = re.compile(rf"^(?P<title>(?:[\w.’'-]+\s+)*?[a-z][\w-]+)\s+"
+                        rf"(?P<name>{CAPWORD}(?:\s+(?:[A-Z]\.\s+)?{CAPWORD}){{0,3}})$")
 
 
 def _looks_personal(name: str) -> bool:
@@ -252,12 +281,12 @@ _PRE = re.compile(
 DESCRIBED_NP = r"(?:the|a|an)\s+(?:[a-z0-9-]+\s+){0,3}[a-z0-9-]+"
 DESCRIBED = DESCRIBED_NP + r"(?=\s*[,.;!?]|\s*$)"
 _POST_CUE_FIRST = re.compile(
-    rf"^\s*,?\s*(?P<cue>{CUE})\s+(?P<src>{SPOKES}|{NAME}|{PRONOUN}|{ORGNP}|{DESCRIBED})\b")
+    rf"^\s*,?\s*(?P<cue>{CUE})\s+(?P<src>{DESC_END}|{SPOKES}|{NAME}|{PRONOUN}|{ORGNP}|{DESCRIBED})\b")
 # "The vote, X said, was “...": the attribution stands as a parenthesis before the marks.
 _PARENTHETICAL = re.compile(
     rf",\s+(?P<src>{SPOKES}|{NAME}|{PRONOUN})\s+(?P<cue>{CUE}),\s+[^,“”\"]{{0,60}}$")
 _POST_SRC_FIRST = re.compile(
-    rf"^\s*,?\s*(?P<src>{SPOKES}|{NAME}|{PRONOUN})(?P<mid>,[^,“”\"]{{1,120}},)?\s+(?P<cue>{CUE})\b")
+    rf"^\s*,?\s*(?P<src>{SPOKES}|{DESC}|{NAME}|{PRONOUN})(?P<mid>,[^,“”\"]{{1,120}},)?\s+(?P<cue>{CUE})\b")
 
 
 def _attribution(text: str, ps: int, pe: int, open_i: int, close_i: int | None,
