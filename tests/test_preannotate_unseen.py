@@ -131,3 +131,15 @@ def test_pronoun_takes_nearest_compatible_speaker_and_aliases_cluster():
     rowe = next(s for s in row["speakers"] if s["speaker_id"] == "ann-rowe")
     assert rowe["aliases"] == ["Det Supt Ann Rowe", "she", "Det Supt Rowe"]
     assert (rowe["name"], rowe["role"], rowe["kind"]) == ("Ann Rowe", "Det Supt", "person")
+
+
+def test_pronoun_with_no_earlier_quote_takes_the_nearest_named_person():
+    text = (HEAD + "Councillor Tom Price opened the meeting on the quay.\n\n"
+            "“We have waited long enough,” he said. “Now we act.”\n")
+    row = text_rows(TextRecord("t", text), {})
+    got = [(text[q["start"]:q["end"]], q["speaker_id"], q["source"] and q["source"]["text"])
+           for q in row["quotes"]]
+    assert got == [("We have waited long enough,", "tom-price", "he"),
+                   ("Now we act.", "tom-price", None)]
+    price = next(s for s in row["speakers"] if s["speaker_id"] == "tom-price")
+    assert (price["name"], price["role"], price["aliases"]) == ("Tom Price", "Councillor", ["he"])

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -104,6 +105,8 @@ class _Quote:
     # The quotation whose speaker this one takes (pronoun, second half of a split quote, context),
     # so that a speaker proposed later for that one reaches this one too.
     speaker_from: _Quote | None = None
+    # For a pronoun source, the nearest named person before it when no quotation names one.
+    antecedent: str | None = None
 
 
 
@@ -335,6 +338,24 @@ def _named_source(text: str, q: _Quote) -> str:
     return ""
 
 
+# A mention that names a person: a title and a name, or two to four capitalised words with no
+# organisation word ("Det Supt Ann Rowe", "Jo K. Marsh").
+_PERSON = re.compile(rf"(?:{TITLE}\s+{CAPWORD}(?:\s+(?:[A-Z]\.\s+)?{CAPWORD}){{0,3}}"
+                     rf"|{CAPWORD}(?:\s+(?:[A-Z]\.\s+)?{CAPWORD}){{1,3}})")
+
+
+def _nearest_person(text: str, persons: list[tuple[int, int]], before: int, pronoun: str
+                    ) -> tuple[int, int] | None:
+    """The latest person mention ending before `before` that `pronoun` can refer to."""
+    k = bisect.bisect_left(persons, (before, before))
+    for s, e in reversed(persons[max(0, k - 8):k]):
+        surface = text[s:e]
+        if e <= before and _compatible(pronoun, surface) and not any(
+                w.lower() in _ORG_WORDS for w in surface.split()):
+            return s, e
+    return None
+
+
 def _split_first_half(last: _Quote | None, open_i: int) -> _Quote | None:
     """The first half of a split quotation ("A," she said. "B.") that the quote opening at
     `open_i` continues: `last`, the paragraph's latest top-level direct quote, when its cue
@@ -360,7 +381,15 @@ def _quotes(text: str, paras: list[tuple[int, int]], speakers: Mapping
                        and p is not q and p.start < q.start
                        and _compatible(surface, _named_source(text, p))]
             prior = max(earlier, key=lambda p: p.start) if earlier else None
-            if prior:
+            named = _nearest_person(text, persons, src[0], surface)
+            near_para = named is not None and named[0] >= paras[max(0, q.para - 1)][0]
+            if named is not None and (prior is None or (near_para and named[0] > max(
+                    prior.start, prior.source[0] if prior.source else prior.start))):
+                q.antecedent = text[named[0]:named[1]]
+                q.speaker, _ = match_speaker(q.antecedent, text, speakers)
+                q.notes.append(f"pronoun {surface!r}: the nearest named person before it, "
+                               f"{q.antecedent!r}")
+            elif prior:
                 q.speaker, q.speaker_from = prior.speaker, prior
                 q.notes.append(f"pronoun {surface!r}: speaker of the preceding quotation")
             else:
@@ -370,6 +399,7 @@ def _quotes(text: str, paras: list[tuple[int, int]], speakers: Mapping
         q.speaker = sid
         q.notes.append(f"source {surface!r}: {how}")
 
+    persons = [(m.start(), m.end()) for m in _PERSON.finditer(text)]
     _indirect(text, paras, quotes, speakers, resolve_source)
     for pi, (ps, pe) in enumerate(paras):
         pairs, stray = _pair_marks(text, ps, pe)
