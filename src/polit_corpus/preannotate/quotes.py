@@ -74,11 +74,23 @@ _MOD = (r"(?!(?:said|says|say|told|that|who|which|and|or|but|he|she|they|it|in|o
 _POSTMOD = r"\s+(?:for|from|of|at|with|close\s+to|familiar\s+with)\s+(?:the\s+)?"
 DESC = (rf"(?:{_DET}?(?:{_MOD}\s+){{0,4}}?{_HEAD}\b(?:\s+(?:[A-Z]\.\s+)?{CAPWORD}"
         rf"(?:\s+(?:[A-Z]\.\s+)?{CAPWORD}){{0,2}})?"
-        rf"(?:{_POSTMOD}[\w.’'-]+(?:\s+[\w.’'-]+){{0,3}}?)?)")
+        rf"(?P<srcpost>{_POSTMOD}[\w.’'-]+(?:\s+[\w.’'-]+){{0,3}}?)?)")
+# The complement (group srcpost) is matched so that the cue is found after it, but it is no part
+# of the source span: the guidelines' extent rule keeps the head and what stands before it.
+
+
+def _src_span(m: re.Match, base: int) -> tuple[int, int]:
+    """The source span of a match: group src without a trailing complement (group srcpost)."""
+    end = m.end("src")
+    if "srcpost" in m.re.groupindex and m.start("srcpost") >= 0 and m.end("srcpost") == end:
+        end = m.start("srcpost")
+    return base + m.start("src"), base + end
+
+
 # The same, ending the clause ("..., said a spokesman for the department."): its complement runs
 # to the punctuation.
 DESC_END = (rf"(?:{_DET}?(?:{_MOD}\s+){{0,4}}?{_HEAD}\b"
-            rf"(?:{_POSTMOD}[\w.’'-]+(?:\s+[\w.’'-]+){{0,3}})?(?=\s*[,.;!?]|\s*$))")
+            rf"(?P<srcpost>{_POSTMOD}[\w.’'-]+(?:\s+[\w.’'-]+){{0,3}})?(?=\s*[,.;!?]|\s*$))")
 SOURCE = rf"(?:{FIGS}|{SPOKES}|{DESC}|{NAME}|{PRONOUN}|{GROUP}|{ORGNP})"
 
 
@@ -302,7 +314,7 @@ def _attribution(text: str, ps: int, pe: int, open_i: int, close_i: int | None,
     m = _PRE.search(pre)
     if m:
         cue = (pre_start + m.start("cue"), pre_start + m.end("cue"))
-        src = (pre_start + m.start("src"), pre_start + m.end("src"))
+        src = _src_span(m, pre_start)
         clause = None
         rest = m.group("rest")
         words = rest.split()
@@ -316,7 +328,7 @@ def _attribution(text: str, ps: int, pe: int, open_i: int, close_i: int | None,
     m = _PARENTHETICAL.search(pre)
     if m:
         return ((pre_start + m.start("cue"), pre_start + m.end("cue")),
-                (pre_start + m.start("src"), pre_start + m.end("src")), None)
+                _src_span(m, pre_start), None)
     if close_i is not None:
         post = text[close_i + close_w:pe]
         for rx in (_POST_CUE_FIRST, _POST_SRC_FIRST):
@@ -324,7 +336,7 @@ def _attribution(text: str, ps: int, pe: int, open_i: int, close_i: int | None,
             if m:
                 base = close_i + close_w
                 return ((base + m.start("cue"), base + m.end("cue")),
-                        (base + m.start("src"), base + m.end("src")), None)
+                        _src_span(m, base), None)
     return None, None, None
 
 
@@ -524,7 +536,7 @@ def _indirect(text: str, paras: list[tuple[int, int]], quotes: list[_Quote], spe
                 continue
             q = _Quote(cs, ce, type="indirect", para=pi,
                        cue=(ss + m.start("cue"), ss + m.end("cue")),
-                       source=(ss + m.start("src"), ss + m.end("src")))
+                       source=_src_span(m, ss))
             resolve_source(q, q.source)
             q.notes.insert(0, "reported speech pattern")
             quotes.append(q)
