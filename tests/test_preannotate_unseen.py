@@ -50,6 +50,9 @@ CASES = {
     "titles and scare quotes: short, unattributed, a fragment with no speaker": (
         "The school's “Read More” campaign starts on Monday.",
         [("fragment", "Read More", None, None, None)]),
+    "a long title in quotes: title case, unattributed, a fragment with no speaker": (
+        "She appeared on “The Long Night Show with the Harbour Crew” before the vote.",
+        [("fragment", "The Long Night Show with the Harbour Crew", None, None, None)]),
     "X said (that) ...": (
         "Police said on Monday that a man had been arrested near the quay.",
         [("indirect", "a man had been arrested near the quay", "police", "said", "Police")]),

@@ -40,3 +40,17 @@ def marks(text: str, start: int, end: int) -> list[tuple[int, int, bool]]:
 def has_mark(text: str, start: int, end: int) -> bool:
     """Does text[start:end] hold a quotation mark (not an apostrophe)?"""
     return any(True for _ in marks(text, start, end))
+
+
+_SMALL = frozenset(_MARKS["title_small_words"])
+
+
+def looks_like_title(content: str) -> bool:
+    """Quoted words in title case ("Secret Lives of the Rich", "Morning Show"): every word
+    capitalised but for the small words of the lexicon, at most twelve words, and no sentence
+    inside (no full stop, question or exclamation mark before the end)."""
+    words = content.strip(" ,.;:!?").split()
+    if not words or len(words) > 12 or any(c in content.rstrip(" ,.;:!?") for c in ".!?"):
+        return False
+    return all(w[:1].isupper() or w[:1].isdigit() or w.lower() in _SMALL for w in words) \
+        and words[0][:1].isupper()

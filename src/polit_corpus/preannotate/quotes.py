@@ -10,7 +10,7 @@ from importlib import resources
 
 import yaml
 
-from .marks import has_mark, is_apostrophe, marks
+from .marks import has_mark, is_apostrophe, looks_like_title, marks
 from .text import _sentences
 
 AUTO = "auto: machine-proposed, review it"
@@ -454,6 +454,10 @@ def _quotes(text: str, paras: list[tuple[int, int]], speakers: Mapping
             elif len(content.split()) <= 4 and not at_para_start:
                 q.type = "fragment"
                 q.notes.append("short quoted phrase with no attribution: fragment, speaker null")
+            elif looks_like_title(content) and not at_para_start:
+                q.type = "fragment"
+                q.notes.append("quoted words in title case with no attribution: a title, "
+                               "fragment, speaker null")
             else:
                 earlier = [p for p in quotes if p.type == "direct" and p.para >= pi - 2
                            and p.start < start]
