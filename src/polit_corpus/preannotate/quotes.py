@@ -168,7 +168,7 @@ def proposed_entry(surface: str) -> dict:
     title = m.group("title") if m else None
     # "campaign manager Jo K. Marsh": a described role ending in a lower-case head, then a name.
     r = _ROLE_NAME.match(name)
-    if r and not title:
+    if r and not title and r.group("title").split()[-1] in _ROLE_HEADS:
         title, name = r.group("title"), r.group("name")
     slug = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-") or "new-speaker"
     if not slug[:1].isalpha():
@@ -180,6 +180,7 @@ def proposed_entry(surface: str) -> dict:
             "aliases": [surface]}
 
 
+_ROLE_HEADS = frozenset(_SRC_LEX["people"]) | frozenset(ROLES)
 _ROLE_NAME = re.compile(rf"^(?P<title>(?:[\w.’'-]+\s+)*?[a-z][\w-]+)\s+"
                         rf"(?P<name>{CAPWORD}(?:\s+(?:[A-Z]\.\s+)?{CAPWORD}){{0,3}})$")
 
