@@ -99,6 +99,15 @@ CASES = {
         "“Costs will fall,” campaign manager Jo K. Marsh said.",
         [("direct", "Costs will fall,", "jo-k-marsh", "said",
           "campaign manager Jo K. Marsh")]),
+    "an abbreviated title inside the reported clause does not end the sentence": (
+        "Aides said Mr. Hale was angry about the fees at the quay.",
+        [("indirect", "Mr. Hale was angry about the fees at the quay", "aides", "said", "Aides")]),
+    "a connective before the source": (
+        "But she said the ferry would keep running all winter.",
+        [("indirect", "the ferry would keep running all winter", None, "said", "she")]),
+    "source and cue inside the sentence, after a clause": (
+        "The quay was shut for a week; port officials said that the gates would reopen.",
+        [("indirect", "the gates would reopen", "port-officials", "said", "port officials")]),
     "a document source": (
         "The report says that most residents support the plan.",
         [("indirect", "most residents support the plan", "the-report", "says", "The report")]),

@@ -485,8 +485,9 @@ def _quotes(text: str, paras: list[tuple[int, int]], speakers: Mapping
     return quotes, stray_marks
 
 
+_CONNECTIVE = r"(?:(?:" + "|".join(_CUES["leading_connectives"]) + r"),?\s+)?"
 _IND_LEAD = re.compile(
-    rf"^(?:[A-Z][^,“”\"]{{0,60}},\s+)?(?P<src>{SOURCE})"
+    rf"^(?:[A-Z][^,“”\"]{{0,60}},\s+)?{_CONNECTIVE}(?P<src>{SOURCE})"
     rf"(?P<mid>,[^,“”\"]{{1,120}},|\s+who\s+[^,]{{1,80}}?|\s+[a-z][^,.;:“”\"]{{0,60}}?\s+and)?"
     rf"\s+(?P<cue>{REPORT_CUE})(?:\s+(?:on|last|this|earlier|yesterday|today)(?:\s+[A-Za-z]+)?(?=\s+that\b))?"
     rf"\s+(?P<that>that\s+)?(?P<content>.+?)[.!?:;]?$")
@@ -495,7 +496,7 @@ _HEARER = "|".join(_CUES["hearer_verbs"])
 _ACCORDING = "|".join(re.escape(a) for a in _CUES["according"])
 _HEARER_OBJ = rf"(?:{NAME}|(?:the|a|an|[a-z]+)\s+[A-Za-z]+|me|him|her|us|them|reporters|journalists)"
 _IND_TOLD = re.compile(
-    rf"^(?:[A-Z][^,“”\"]{{0,60}},\s+)?(?P<src>{SOURCE})\s+(?P<cue>{AUX}(?:{_HEARER}))\s+"
+    rf"^(?:[A-Z][^,“”\"]{{0,60}},\s+)?{_CONNECTIVE}(?P<src>{SOURCE})\s+(?P<cue>{AUX}(?:{_HEARER}))\s+"
     rf"{_HEARER_OBJ}\s+(?:(?:on|at|in)\s+[A-Z][a-z]+\s+)?(?P<that>that\s+)?(?P<content>.+?)[.!?:;]?$")
 _IND_ACCORDING_LEAD = re.compile(
     rf"^(?P<cue>{_ACCORDING.capitalize()}|{_ACCORDING})\s+(?P<src>{SOURCE}),\s+(?P<content>.+?)[.!?]?$")
@@ -503,6 +504,13 @@ _IND_ACCORDING_TRAIL = re.compile(
     rf"^(?P<content>[^“”\"]+?),\s+(?P<cue>{_ACCORDING})\s+(?P<src>{SOURCE})\s*[.!?]?$")
 _IND_TRAIL = re.compile(
     rf"^(?P<content>[^“”\"]+?),\s+(?P<src>{SOURCE}|{DESCRIBED_NP})\s+(?P<cue>{REPORT_CUE})\s*[.!?]?$")
+
+
+# "..., a deadline that party insiders said went unnoticed" is left alone; this one takes a source
+# and cue inside the sentence after a comma or a clause ("When asked, the mayor said that ...").
+_IND_INNER = re.compile(
+    rf"(?:,\s+|;\s+|\b(?:when|while|after|but|and|as|because|although)\s+)(?P<src>{SOURCE})"
+    rf"\s+(?P<cue>{REPORT_CUE})\s+(?P<that>that\s+)?(?P<content>[^“”\"]+?)[.!?:;]?$")
 
 
 def _clause_like(content: str) -> bool:
@@ -532,6 +540,11 @@ def _indirect(text: str, paras: list[tuple[int, int]], quotes: list[_Quote], spe
             if m is None:
                 m = (_IND_TRAIL.match(sent) or _IND_ACCORDING_LEAD.match(sent)
                      or _IND_ACCORDING_TRAIL.match(sent))
+            if m is None:
+                m = _IND_INNER.search(sent)
+                if m and not m.group("that") and not (m.group("cue").split()[-1] in _THAT_OPTIONAL
+                                                      and _clause_like(m.group("content"))):
+                    m = None
             if m is None:
                 continue
             cs, ce = ss + m.start("content"), ss + m.end("content")
