@@ -108,6 +108,9 @@ CASES = {
     "source and cue inside the sentence, after a clause": (
         "The quay was shut for a week; port officials said that the gates would reopen.",
         [("indirect", "the gates would reopen", "port-officials", "said", "port officials")]),
+    "a party and state label in brackets between the name and the cue": (
+        "“We will not back down,” Sen. Ann Lee (D-Ore.) said.",
+        [("direct", "We will not back down,", "ann-lee", "said", "Sen. Ann Lee")]),
     "a document source": (
         "The report says that most residents support the plan.",
         [("indirect", "most residents support the plan", "the-report", "says", "The report")]),

@@ -302,7 +302,7 @@ _POST_CUE_FIRST = re.compile(
 _PARENTHETICAL = re.compile(
     rf",\s+(?P<src>{SPOKES}|{NAME}|{PRONOUN})\s+(?P<cue>{CUE}),\s+[^,“”\"]{{0,60}}$")
 _POST_SRC_FIRST = re.compile(
-    rf"^\s*,?\s*(?P<src>{SPOKES}|{DESC}|{NAME}|{PRONOUN})(?P<mid>,[^,“”\"]{{1,120}},)?\s+(?P<cue>{CUE})\b")
+    rf"^\s*,?\s*(?P<src>{SPOKES}|{DESC}|{NAME}|{PRONOUN})(?P<mid>,[^,“”\"]{{1,120}},|\s+\([^()]{{1,40}}\))?\s+(?P<cue>{CUE})\b")
 
 
 def _attribution(text: str, ps: int, pe: int, open_i: int, close_i: int | None,
