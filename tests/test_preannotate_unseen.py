@@ -111,6 +111,9 @@ CASES = {
     "a party and state label in brackets between the name and the cue": (
         "“We will not back down,” Sen. Ann Lee (D-Ore.) said.",
         [("direct", "We will not back down,", "ann-lee", "said", "Sen. Ann Lee")]),
+    "cue first, then a described role with a name": (
+        "“The tide was against us,” boasted harbour host Sam Okafor.",
+        [("direct", "The tide was against us,", "sam-okafor", "boasted", "harbour host Sam Okafor")]),
     "a document source": (
         "The report says that most residents support the plan.",
         [("indirect", "most residents support the plan", "the-report", "says", "The report")]),

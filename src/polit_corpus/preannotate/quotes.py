@@ -89,7 +89,8 @@ def _src_span(m: re.Match, base: int) -> tuple[int, int]:
 
 # The same, ending the clause ("..., said a spokesman for the department."): its complement runs
 # to the punctuation.
-DESC_END = (rf"(?:{_DET}?(?:{_MOD}\s+){{0,4}}?{_HEAD}\b"
+DESC_END = (rf"(?:{_DET}?(?:{_MOD}\s+){{0,4}}?{_HEAD}\b(?:\s+(?:[A-Z]\.\s+)?{CAPWORD}"
+            rf"(?:\s+(?:[A-Z]\.\s+)?{CAPWORD}){{0,2}})?"
             rf"(?P<srcpost>{_POSTMOD}[\w.’'-]+(?:\s+[\w.’'-]+){{0,3}})?(?=\s*[,.;!?]|\s*$))")
 SOURCE = rf"(?:{FIGS}|{SPOKES}|{DESC}|{NAME}|{PRONOUN}|{GROUP}|{ORGNP})"
 
