@@ -111,14 +111,15 @@ def _quoted_share(span: str) -> float:
 def _share_split_sources(quotes: list[dict]) -> None:
     """PolNeAR gives every content span of one attribution its source; our rows put cue and source
     only on the segment that carries them. For the source measure, a quotation with no source
-    takes that of the previous quotation in the same paragraph with the same speaker."""
-    prev: dict | None = None
+    takes that of the latest earlier quotation in the same paragraph with the same speaker (a
+    nested fragment between the two halves does not break the chain)."""
+    last: dict[tuple[int, str], dict] = {}  # (paragraph, speaker) -> latest source
     for q in quotes:
-        if (q["source"] is None and prev is not None and prev["source"] is not None
-                and prev["paragraph"] == q["paragraph"] and q["speaker_id"] is not None
-                and prev["speaker_id"] == q["speaker_id"]):
-            q["source"] = prev["source"]
-        prev = q
+        key = (q["paragraph"], q["speaker_id"])
+        if q["source"] is None and q["speaker_id"] is not None and key in last:
+            q["source"] = last[key]
+        elif q["source"] is not None and q["speaker_id"] is not None:
+            last[key] = q["source"]
 
 
 def _stripped(rows: list[dict], text: str, shift: int) -> list[dict]:

@@ -50,6 +50,9 @@ CASES = {
     "titles and scare quotes: short, unattributed, a fragment with no speaker": (
         "The school's “Read More” campaign starts on Monday.",
         [("fragment", "Read More", None, None, None)]),
+    "a long title in quotes: title case, unattributed, a fragment with no speaker": (
+        "She appeared on “The Long Night Show with the Harbour Crew” before the vote.",
+        [("fragment", "The Long Night Show with the Harbour Crew", None, None, None)]),
     "X said (that) ...": (
         "Police said on Monday that a man had been arrested near the quay.",
         [("indirect", "a man had been arrested near the quay", "police", "said", "Police")]),
@@ -74,6 +77,43 @@ CASES = {
     "X claimed ... (no that)": (
         "Ann Lee claimed the figures were wrong from the start.",
         [("indirect", "the figures were wrong from the start", "ann-lee", "claimed", "Ann Lee")]),
+    "doubled apostrophes as double marks, split quote": (
+        "''We were never told,'' said Ms Okafor. ''Nobody asked us.''",
+        [("direct", "We were never told,", "okafor", "said", "Ms Okafor"),
+         ("direct", "Nobody asked us.", "okafor", None, None)]),
+    "doubled apostrophes with a single-mark quote inside": (
+        "''He said 'not now' and left,'' Dr Ruth Amis said.",
+        [("direct", "He said 'not now' and left,", "ruth-amis", "said", "Dr Ruth Amis"),
+         ("fragment", "not now", None, None, None)]),
+    "described source, cue first: the complement is left out of the span": (
+        "“The gates stay shut,” said a spokesman for the harbour board.",
+        [("direct", "The gates stay shut,", "a-spokesman", "said", "a spokesman")]),
+    "described plural source before the cue": (
+        "Two people familiar with the talks said: “No deal is close.”",
+        [("direct", "No deal is close.", "two-people", "said", "Two people")]),
+    "described source in the middle of a split quote": (
+        "“We will build it,” the Ohio senator said, “and soon.”",
+        [("direct", "We will build it,", "the-ohio-senator", "said", "the Ohio senator"),
+         ("direct", "and soon.", "the-ohio-senator", None, None)]),
+    "role before a name with a middle initial": (
+        "“Costs will fall,” campaign manager Jo K. Marsh said.",
+        [("direct", "Costs will fall,", "jo-k-marsh", "said",
+          "campaign manager Jo K. Marsh")]),
+    "an abbreviated title inside the reported clause does not end the sentence": (
+        "Aides said Mr. Hale was angry about the fees at the quay.",
+        [("indirect", "Mr. Hale was angry about the fees at the quay", "aides", "said", "Aides")]),
+    "a connective before the source": (
+        "But she said the ferry would keep running all winter.",
+        [("indirect", "the ferry would keep running all winter", None, "said", "she")]),
+    "source and cue inside the sentence, after a clause": (
+        "The quay was shut for a week; port officials said that the gates would reopen.",
+        [("indirect", "the gates would reopen", "port-officials", "said", "port officials")]),
+    "a party and state label in brackets between the name and the cue": (
+        "“We will not back down,” Sen. Ann Lee (D-Ore.) said.",
+        [("direct", "We will not back down,", "ann-lee", "said", "Sen. Ann Lee")]),
+    "cue first, then a described role with a name": (
+        "“The tide was against us,” boasted harbour host Sam Okafor.",
+        [("direct", "The tide was against us,", "sam-okafor", "boasted", "harbour host Sam Okafor")]),
     "a document source": (
         "The report says that most residents support the plan.",
         [("indirect", "most residents support the plan", "the-report", "says", "The report")]),
@@ -107,3 +147,15 @@ def test_pronoun_takes_nearest_compatible_speaker_and_aliases_cluster():
     rowe = next(s for s in row["speakers"] if s["speaker_id"] == "ann-rowe")
     assert rowe["aliases"] == ["Det Supt Ann Rowe", "she", "Det Supt Rowe"]
     assert (rowe["name"], rowe["role"], rowe["kind"]) == ("Ann Rowe", "Det Supt", "person")
+
+
+def test_pronoun_with_no_earlier_quote_takes_the_nearest_named_person():
+    text = (HEAD + "Councillor Tom Price opened the meeting on the quay.\n\n"
+            "“We have waited long enough,” he said. “Now we act.”\n")
+    row = text_rows(TextRecord("t", text), {})
+    got = [(text[q["start"]:q["end"]], q["speaker_id"], q["source"] and q["source"]["text"])
+           for q in row["quotes"]]
+    assert got == [("We have waited long enough,", "tom-price", "he"),
+                   ("Now we act.", "tom-price", None)]
+    price = next(s for s in row["speakers"] if s["speaker_id"] == "tom-price")
+    assert (price["name"], price["role"], price["aliases"]) == ("Tom Price", "Councillor", ["he"])

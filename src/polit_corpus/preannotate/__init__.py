@@ -115,7 +115,9 @@ def preannotate(text: str, paragraphs, speakers: Mapping, doc_id: str = "new-doc
         rec["cue"] = make_anchor(text, *q.cue) if q.cue else None
         rec["source"] = make_anchor(text, *q.source) if q.source else None
         if q.source and q.speaker is None and proposed is not None:
-            entry = proposed_entry(text[q.source[0]:q.source[1]])
+            entry = proposed_entry(q.antecedent or text[q.source[0]:q.source[1]])
+            if q.antecedent:
+                entry["aliases"] = [text[q.source[0]:q.source[1]]]
             if not _pronoun(entry["name"]):
                 same = _same_person(proposed, entry) or proposed.setdefault(entry["speaker_id"],
                                                                             entry)

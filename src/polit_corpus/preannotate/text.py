@@ -3,15 +3,27 @@
 from __future__ import annotations
 
 import re
+from importlib import resources
+
+import yaml
+
+_ABBREV = frozenset(yaml.safe_load(
+    resources.files("polit_corpus").joinpath("lexicons", "abbreviations.yaml")
+    .read_text(encoding="utf-8"))["abbreviations"])
+_BOUNDARY = re.compile(r"[.!?](?:''|[”’\"'])?\s+(?=[“‘\"'A-Z0-9])")
+_WORD_BEFORE = re.compile(r"(?:^|(?<=[\s(“‘\"']))([A-Za-z]+)$")
 
 
 def _sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """Sentence spans inside a paragraph: split after . ! ? (and a closing mark) before a capital."""
+    """Sentence spans inside a paragraph: split after . ! ? (and a closing mark) before a capital,
+    but not after an abbreviation of lexicons/abbreviations.yaml or an initial ("E. Burman")."""
     out, s = [], start
-    for m in re.finditer(r"[.!?][”’\"']?\s+(?=[“‘\"'A-Z0-9])", text[start:end]):
-        cut = start + m.end()
-        out.append((s, start + m.start() + len(m.group(0).rstrip())))
-        s = cut
+    for m in _BOUNDARY.finditer(text, start, end):
+        if text[m.start()] == "." and m.group(0)[1:2].isspace():
+            w = _WORD_BEFORE.search(text, max(start, m.start() - 12), m.start())
+            if w and (w.group(1) in _ABBREV or (len(w.group(1)) == 1 and w.group(1).isupper())):
+                continue
+        out.append((s, m.start() + len(m.group(0).rstrip())))
+        s = m.end()
     out.append((s, end))
     return [(a, b) for a, b in out if b > a]
-
