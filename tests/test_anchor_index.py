@@ -70,3 +70,56 @@ def test_occurrence_anchors_sharing_a_needle_scan_the_text_once(monkeypatch):
         assert "10000 matches at offsets [7, 10, 13, 16, 19]" in str(exc)
     else:
         raise AssertionError("an ambiguous anchor resolved")
+
+
+@settings(max_examples=40, derandomize=True, deadline=None)
+@given(st.text(alphabet="ab “”\n", min_size=8, max_size=300), st.lists(
+    st.tuples(st.integers(0, 10**6), st.integers(8, 40)), min_size=1, max_size=30))
+def test_prefetch_answers_exactly_as_the_lookups_it_replaces(text, picks):
+    """Batched lookups (all needles at once, eight sampled windows each) fill the cache with the
+    same occurrence lists a scan gives, including needles that occur nowhere or many times."""
+    ix = TextIndex(text * 3)
+    needles = [(text * 3)[i % len(text):i % len(text) + n] for i, n in picks] + ["zzzzzzzzz"]
+    ix.prefetch(needles, batch=7)
+    assert ix._cache  # something was batched
+    for s in ix._cache:
+        assert ix._cache[s] == _scan(ix.text, s)
+    for s in needles:
+        assert ix.occurrences(s) == _scan(ix.text, s)
+
+
+def test_prefetched_anchors_resolve_and_fail_as_unprefetched_ones():
+    import polit_corpus.anchors as anchors
+
+    rng = random.Random(5)
+    words = ["harbour", "said", "the", "board", "“We wait.”", "40", "boats", "Tuesday"]
+    text = " ".join(rng.choice(words) + (str(rng.randint(0, 99_999)) if rng.random() < 0.2
+                                         else "") for _ in range(INDEXED_TEXT // 5))
+    assert len(text) > INDEXED_TEXT
+    specs = []
+    for _ in range(300):
+        i = rng.randrange(len(text) - 40)
+        spec = {"text": text[i:i + rng.randint(1, 30)]}
+        if rng.random() < 0.5:
+            spec["before"] = text[max(0, i - 10):i]
+        if rng.random() < 0.2:
+            spec["occurrence"] = rng.randint(1, 3)
+        specs.append(spec)
+    specs += ["no such words here", {"text": "board", "before": "nowhere "}]
+
+    def answers():
+        out = []
+        for spec in specs:
+            try:
+                out.append(resolve(text, spec))
+            except anchors.AnchorError as exc:
+                out.append(str(exc))
+        return out
+
+    anchors._INDEXES.clear()
+    plain = answers()
+    anchors._INDEXES.clear()
+    anchors.prefetch(text, specs)
+    assert len(anchors.index_for(text)._cache) > 100
+    assert answers() == plain
+    assert sum(isinstance(a, str) for a in plain) > 10  # ambiguous and missing anchors included

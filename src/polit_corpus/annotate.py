@@ -12,7 +12,7 @@ from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from functools import lru_cache
 
-from .anchors import AnchorError, resolve
+from .anchors import AnchorError, prefetch, resolve
 from .corpus import Document, Speaker  # noqa: F401  (Speaker re-exported for older imports)
 from .intervals import Cover
 from .measures import read_unit
@@ -127,6 +127,7 @@ def annotate(doc: Document, standoff: dict, speakers: dict[str, Speaker]
             return None
         return speakers[sid].name if sid else None
 
+    prefetch(text, _anchors(standoff))
     if standoff["doc_id"] != doc.id:
         problems.append(("doc_id", "doc_id", f"file is for {standoff['doc_id']!r}, not {doc.id!r}"))
 
@@ -219,6 +220,18 @@ def annotate(doc: Document, standoff: dict, speakers: dict[str, Speaker]
                         figures=tuple(sorted(figures, key=lambda f: f.start)),
                         mentions=tuple(sorted(mentions, key=lambda m: m.start)))
     return annotated, tuple(exceptions), problems
+
+
+def _anchors(standoff: dict):
+    """Every anchor of a standoff file, for one batched lookup before they are resolved."""
+    for q in standoff["quotes"]:
+        yield from (q.get(k) for k in ("anchor", "cue", "source"))
+    for f in standoff["figures"]:
+        yield from (f.get("anchor"), f.get("counted"), (f.get("period") or {}).get("anchor"))
+    for m in standoff["mentions"]:
+        yield m.get("anchor")
+    for key in ("quote_marks", "numbers"):
+        yield from (ex.get("anchor") for ex in standoff["exceptions"][key])
 
 
 def _num(v: float | int | None) -> float | None:
