@@ -262,3 +262,15 @@ def test_cli_align_on_a_missing_corpus_is_one_clear_error(tmp_path: Path):
     r = run_cli("align", "--corpus", str(tmp_path / "nope"))
     assert r.returncode == 1
     assert r.stderr.strip() == f"error: {tmp_path / 'nope' / 'documents.yaml'}: file is missing"
+
+
+@settings(max_examples=300, deadline=None, derandomize=True)
+@given(st.text(alphabet="aΣΑσb İ1.!?'’‘ʼ`\"”)]\n\t_-", max_size=80), st.data())
+def test_tokenize_equals_its_per_token_definition(text, data):
+    from polit_corpus.align import _tokenize_per_token, tokenize
+
+    cuts = sorted(data.draw(st.lists(st.integers(0, len(text)), max_size=4)))
+    bounds = [0, *cuts, len(text)]
+    paragraphs = [(a, b, "body") for a, b in zip(bounds, bounds[1:], strict=False) if a < b]
+    assert tokenize(text, paragraphs) == _tokenize_per_token(text, paragraphs)
+    assert tokenize(text) == _tokenize_per_token(text)
