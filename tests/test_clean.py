@@ -148,3 +148,35 @@ def test_quote_characters_never_changed() -> None:
 
 def test_golden_folder_complete() -> None:
     assert sorted(p.stem for p in Path(GOLDEN / "clean").glob("*.txt")) == sorted(DOCS)
+
+
+@pytest.mark.parametrize("change, message", [
+    ("gap", "raw offset 0 is neither kept nor recorded as removed"),
+    ("overlap", "raw offset 3 claimed twice"),
+    ("beyond", "raw offset 14 out of range"),
+    ("short_tail", "raw offset 13 is neither kept nor recorded as removed"),
+    ("wrong_length", "removed whitespace piece 0:3 has wrong length"),
+])
+def test_restore_raw_names_the_first_broken_offset(change, message) -> None:
+    from dataclasses import replace
+
+    from polit_corpus.clean import Removed, Segment
+
+    raw = "  Hello world\n"  # 14 characters: the leading spaces and the newline are removed
+    c = clean(raw)
+    assert restore_raw(c, len(raw)) == raw
+    segs, removed = list(c.segments), list(c.removed)
+    if change == "gap":  # drop the leading spaces' record
+        removed = [r for r in removed if r.raw_start != 0]
+    elif change == "overlap":
+        segs.append(Segment(0, 2, 3))
+    elif change == "beyond":
+        segs.append(Segment(0, 1, 14))
+    elif change == "short_tail":
+        removed = [r for r in removed if r.raw_start != 13]
+    elif change == "wrong_length":
+        removed = [Removed(r.role, r.raw_start, r.raw_end + 1, r.text) if r.raw_start == 0
+                   else r for r in removed]
+    broken = replace(c, segments=tuple(segs), removed=tuple(removed))
+    with pytest.raises(ValueError, match=message):
+        restore_raw(broken, len(raw))

@@ -365,24 +365,28 @@ def _merge_removed(removed: list[Removed]) -> list[Removed]:
 
 def restore_raw(cleaned: Cleaned, raw_length: int) -> str:
     """Rebuild the raw text from copied clean characters plus removed pieces; fail on any gap or
-    overlap. This is the losslessness invariant, used by validate and the property tests."""
-    chars: list[str | None] = [None] * raw_length
-
-    def put(at: int, s: str) -> None:
-        for k, ch in enumerate(s):
-            if not 0 <= at + k < raw_length:
-                raise ValueError(f"raw offset {at + k} out of range")
-            if chars[at + k] is not None:
-                raise ValueError(f"raw offset {at + k} claimed twice")
-            chars[at + k] = ch
-
-    for seg in cleaned.segments:
-        put(seg.raw_start, cleaned.text[seg.start:seg.end])
+    overlap. This is the losslessness invariant, used by validate and the property tests. The
+    pieces are laid end to end in raw order (a character-by-character fill took 2 s of a 10 MB
+    validate)."""
+    pieces: list[tuple[int, str]] = [(seg.raw_start, cleaned.text[seg.start:seg.end])
+                                     for seg in cleaned.segments]
     for r in cleaned.removed:
         if r.raw_end - r.raw_start != len(r.text):
             raise ValueError(f"removed {r.role} piece {r.raw_start}:{r.raw_end} has wrong length")
-        put(r.raw_start, r.text)
-    gaps = [i for i, c in enumerate(chars) if c is None]
-    if gaps:
-        raise ValueError(f"raw offset {gaps[0]} is neither kept nor recorded as removed")
-    return "".join(chars)  # type: ignore[arg-type]
+        pieces.append((r.raw_start, r.text))
+    pieces.sort(key=lambda p: p[0])
+    pos = 0
+    for at, s in pieces:
+        if not s:
+            continue
+        if at < 0 or at + len(s) > raw_length:
+            bad = at if at < 0 else max(at, raw_length)
+            raise ValueError(f"raw offset {bad} out of range")
+        if at < pos:
+            raise ValueError(f"raw offset {at} claimed twice")
+        if at > pos:
+            raise ValueError(f"raw offset {pos} is neither kept nor recorded as removed")
+        pos = at + len(s)
+    if pos < raw_length:
+        raise ValueError(f"raw offset {pos} is neither kept nor recorded as removed")
+    return "".join(s for _, s in pieces)

@@ -169,6 +169,8 @@ _STR, _MAP, _SEQ = ("tag:yaml.org,2002:str", "tag:yaml.org,2002:map", "tag:yaml.
 _BUILT = {"tag:yaml.org,2002:null", "tag:yaml.org,2002:bool", "tag:yaml.org,2002:int",
           "tag:yaml.org,2002:float", "tag:yaml.org,2002:timestamp"}
 _NOKEY = object()
+_IMPLICIT_FIRST = frozenset(k for k in _FastLoader.yaml_implicit_resolvers if k)
+assert None not in _FastLoader.yaml_implicit_resolvers  # no wildcard resolver
 _PLAIN: dict[str, object] = {}  # plain scalar -> its value (all immutable), shared by all loads
 
 
@@ -261,6 +263,8 @@ class _Map:
 def _plain(loader, event) -> object:
     """A plain scalar's value: str, or what its implicit tag constructs (cached by text)."""
     value = event.value
+    if value and value[0] not in _IMPLICIT_FIRST:
+        return value  # no implicit resolver starts with this character: a string
     hit = _PLAIN.get(value, _NOKEY)
     if hit is not _NOKEY:
         return hit
