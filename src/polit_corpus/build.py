@@ -15,11 +15,13 @@ from dataclasses import asdict
 from pathlib import Path
 
 import datasets
+import pyarrow as pa
 import pyarrow.parquet as pq
+from datasets.table import InMemoryTable
 
 from .corpus import Document, load_speakers
 from .errors import CorpusError, CorpusErrors
-from .features import features_for
+from .features import element, features_for
 from .outputs import writable_dir
 from .paths import datasheet_path, license_path
 from .records import DEFAULT_CONFIG, SPLIT, BuiltConfig, document_record  # noqa: F401
@@ -70,11 +72,44 @@ def golden_rows(corpus_dir: Path) -> dict[str, str]:
 
 
 def write_parquet(rows: list[dict], features: datasets.Features, path: Path) -> None:
-    """Encode through `datasets` so ClassLabels become ints and the features ride along in the
-    Parquet schema metadata (what `load_dataset` reads back)."""
+    """ClassLabels become ints and the features ride along in the Parquet schema metadata (what
+    `load_dataset` reads back). Encoded here into an Arrow table, then written by `datasets`'
+    own Parquet writer (its row groups and chunking): `datasets`' per-value encoder took 13 s
+    of building a 10 MB document."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    ds = datasets.Dataset.from_list(rows, features=features)
-    ds.to_parquet(str(path))
+    encode = _encoder(features)
+    if encode is not None:
+        rows = [encode(r) for r in rows]
+    table = InMemoryTable(pa.Table.from_pylist(rows, schema=features.arrow_schema))
+    datasets.Dataset(table, info=datasets.DatasetInfo(features=features)).to_parquet(str(path))
+
+
+def _encoder(feature):
+    """A function mapping a row (or value) to its Arrow form: label names to ClassLabel ints,
+    through structs and lists; values without a ClassLabel inside are passed as they are."""
+    if isinstance(feature, datasets.ClassLabel):
+        index = {name: i for i, name in enumerate(feature.names)}
+
+        def label(v):
+            if v is None or isinstance(v, int):
+                return v
+            if v not in index:
+                raise ValueError(f"{v!r} is not one of the labels {feature.names}")
+            return index[v]
+        return label
+    if isinstance(feature, dict):
+        parts = {k: _encoder(f) for k, f in feature.items()}
+        if all(p is None for p in parts.values()):
+            return None
+        return lambda row: None if row is None else {
+            k: (v if parts.get(k) is None else parts[k](v)) for k, v in row.items()}
+    inner = element(feature)
+    if inner is not None:
+        item = _encoder(inner)
+        if item is None:
+            return None
+        return lambda seq: None if seq is None else [item(v) for v in seq]
+    return None
 
 
 def check_parquet(folder: Path, cfg: BuiltConfig) -> None:
