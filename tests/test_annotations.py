@@ -235,3 +235,24 @@ def test_every_hedge_in_the_shared_table_reads_back_as_its_approximation():
 
     for words, approximation in HEDGE_WORDS:
         assert stated_approximation(f"{words} 50") == approximation, words
+
+
+def test_check_document_names_the_field_path_of_a_broken_span():
+    """A span whose offsets no longer slice its text is reported at its dotted path."""
+    from dataclasses import replace
+
+    from polit_corpus.validate import check_document
+
+    docs, errors = validate_corpus(CORPUS)
+    assert errors == []
+    doc = next(d for d in docs if len(d.quotes) > 3 and any(q.cue for q in d.quotes))
+    k = next(i for i, q in enumerate(doc.quotes) if q.cue is not None)
+    q = doc.quotes[k]
+    bad_cue = replace(q.cue, start=q.cue.start + 1, end=q.cue.end + 1)
+    quotes = (*doc.quotes[:k], replace(q, cue=bad_cue), *doc.quotes[k + 1:])
+    found = check_document(replace(doc, quotes=quotes), "documents.yaml")
+    lo, hi = bad_cue.start, bad_cue.end
+    assert [(e.field, e.message.split(" != ")[0]) for e in found] == [
+        (f"quotes[{k}].cue", f"span text {q.cue.text!r}"),
+        (f"quotes[{k}].cue", f"raw offsets {q.cue.raw_start}:{q.cue.raw_end} do not map to "
+                             f"clean offsets {lo}:{hi}")]

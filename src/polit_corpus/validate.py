@@ -6,7 +6,6 @@ within a document it could read, so one run lists everything to fix.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from dataclasses import asdict
 from pathlib import Path
 
@@ -30,16 +29,34 @@ from .records import document_record
 from .schemas import schema_errors
 
 
-def _spans(node: object, path: str = "") -> Iterator[tuple[str, dict]]:
-    """Every dict in a record that carries offsets, with its field path."""
-    if isinstance(node, dict):
-        if "start" in node and "end" in node:
-            yield path, node
-        for k, v in node.items():
-            yield from _spans(v, f"{path}.{k}" if path else k)
-    elif isinstance(node, list):
-        for i, v in enumerate(node):
-            yield from _spans(v, f"{path}[{i}]")
+def _spans(record: dict) -> list[tuple[tuple | None, dict]]:
+    """Every dict in a record that carries offsets, in document order, with where it sits as a
+    chain (parent, key) that `_path` spells only when an error needs it (a recursive generator
+    building every path took 2.5 s of a 10 MB validate)."""
+    out: list[tuple[tuple | None, dict]] = []
+    stack: list[tuple[object, tuple | None]] = [(record, None)]
+    containers = (dict, list)
+    while stack:
+        node, where = stack.pop()
+        if type(node) is dict:
+            if "start" in node and "end" in node:
+                out.append((where, node))
+            kids = [(v, (where, k)) for k, v in node.items() if type(v) in containers]
+        else:
+            kids = [(v, (where, i)) for i, v in enumerate(node) if type(v) in containers]
+        stack += reversed(kids)
+    return out
+
+
+def _path(where: tuple | None) -> str:
+    keys = []
+    while where is not None:
+        where, key = where
+        keys.append(key)
+    path = ""
+    for key in reversed(keys):
+        path = f"{path}[{key}]" if isinstance(key, int) else f"{path}.{key}" if path else key
+    return path
 
 
 def check_document(doc: Document, file: str) -> list[CorpusError]:
@@ -56,27 +73,27 @@ def check_document(doc: Document, file: str) -> list[CorpusError]:
         err("removed", f"cleaning is not lossless: {exc}")
     record = document_record(doc)  # its schema check is validate_and_link's, once per document
     text, raw = doc.text, doc.raw
-    for path, span in _spans(record):
+    for where, span in _spans(record):
         s, e = span["start"], span["end"]
         if not (0 <= s < e <= len(text)):
-            err(path, f"offsets {s}:{e} out of range for a text of {len(text)} characters")
+            err(_path(where), f"offsets {s}:{e} out of range for a text of {len(text)} characters")
             continue
         if "text" in span and text[s:e] != span["text"]:
-            err(path, f"span text {span['text']!r} != clean text at {s}:{e} {text[s:e]!r}")
+            err(_path(where), f"span text {span['text']!r} != clean text at {s}:{e} {text[s:e]!r}")
         if "raw_start" in span:
             rs = span["raw_start"]
             re_ = span.get("raw_end", rs + e - s)
             if not (0 <= rs < re_ <= len(raw)):
-                err(path, f"raw offsets {rs}:{re_} out of range for a raw text of {len(raw)}")
+                err(_path(where), f"raw offsets {rs}:{re_} out of range for a raw text of {len(raw)}")
                 continue
             if re_ - rs == e - s and raw[rs:re_] == text[s:e] \
                     and doc.cleaned.raw_offset(s) == rs and doc.cleaned.raw_offset(e - 1) == re_ - 1:
                 continue  # the usual case, in constant lookups: the span is copied verbatim
             mapped = [doc.cleaned.raw_offset(i) for i in range(s, e)]
             if mapped[0] != rs or mapped[-1] is None or mapped[-1] + 1 != re_:
-                err(path, f"raw offsets {rs}:{re_} do not map to clean offsets {s}:{e}")
+                err(_path(where), f"raw offsets {rs}:{re_} do not map to clean offsets {s}:{e}")
             elif None not in mapped and raw[rs:re_] != text[s:e]:
-                err(path, f"raw text at {rs}:{re_} {raw[rs:re_]!r} != clean text {text[s:e]!r}")
+                err(_path(where), f"raw text at {rs}:{re_} {raw[rs:re_]!r} != clean text {text[s:e]!r}")
     for i, r in enumerate(record["removed"]):
         if raw[r["raw_start"]:r["raw_end"]] != r["text"]:
             err(f"removed[{i}]", "removed text differs from the raw text at its offsets")
