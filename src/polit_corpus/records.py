@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import weakref
 from dataclasses import dataclass, fields
 from functools import cache
 from typing import TYPE_CHECKING
@@ -56,7 +57,23 @@ def as_record(obj):
     return obj
 
 
+_RECORDS: dict[int, tuple[weakref.ref, dict]] = {}
+
+
 def document_record(doc: Document) -> dict:
+    """The published record of a document. Validate checks it and build writes it: it is made
+    once per document object (documents are frozen) and kept while the document lives. Callers
+    must not change it."""
+    hit = _RECORDS.get(id(doc))
+    if hit is not None and hit[0]() is doc:
+        return hit[1]
+    record = _document_record(doc)
+    key = id(doc)
+    _RECORDS[key] = (weakref.ref(doc, lambda _ref, key=key: _RECORDS.pop(key, None)), record)
+    return record
+
+
+def _document_record(doc: Document) -> dict:
     c = doc.cleaned
     v = doc.metadata.values
     return {
