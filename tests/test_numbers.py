@@ -26,3 +26,21 @@ def test_number_words_in_a_sentence():
     text = "Twenty-one of the seventeen boats, some often sunk, and hundreds more; tenfold"
     assert [m.group() for m in NUMBER_WORD.finditer(text)] == [
         "Twenty", "one", "seventeen", "hundreds"]
+
+
+def test_the_characters_that_fold_to_ascii_letters_are_the_ones_listed():
+    from polit_corpus.numbers import FOLDS_TO_ASCII
+
+    letter = re.compile("[a-z]", re.IGNORECASE)
+    found = "".join(chr(c) for c in range(0x80, 0x110000) if letter.match(chr(c)))
+    assert found == FOLDS_TO_ASCII
+    assert [chr(c) for c in range(0x110000) if len(chr(c).lower()) != 1] == ["\u0130"]
+
+
+@settings(max_examples=500, deadline=None, derandomize=True)
+@given(st.lists(st.sampled_from([*PIECES, "İ", "ı", "K", "Ω", "٣"]), max_size=14))
+def test_number_word_spans_equal_the_regex(pieces):
+    from polit_corpus.numbers import number_word_spans
+
+    text = "".join(pieces)
+    assert number_word_spans(text) == [m.span() for m in PLAIN.finditer(text)]

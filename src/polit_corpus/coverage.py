@@ -11,7 +11,7 @@ import re
 from typing import TYPE_CHECKING
 
 from .intervals import Cover
-from .numbers import DIGITS, NUMBER_WORD
+from .numbers import DIGITS, number_word_spans
 
 if TYPE_CHECKING:
     from .annotate import Exception_, Problem
@@ -55,11 +55,10 @@ def coverage_problems(doc: Document, exceptions: tuple[Exception_, ...]) -> list
         problems.append(("coverage", "quote_marks", f"quotation mark {ch!r} at {i} bounds no "
                          f"quotation and is not an exception: ...{context}..."))
 
-    for m in [*DIGITS.finditer(text), *NUMBER_WORD.finditer(text)]:
-        s, e = m.span()
+    for s, e in [*(m.span() for m in DIGITS.finditer(text)), *number_word_spans(text)]:
         if numbers_covered.covers(s, e):
             continue
         context = text[max(0, s - 25):e + 25].replace("\n", " ")
-        problems.append(("coverage", "numbers", f"number {m.group(0)!r} at {s} is in no figure and "
+        problems.append(("coverage", "numbers", f"number {text[s:e]!r} at {s} is in no figure and "
                          f"not an exception: ...{context}..."))
     return problems
