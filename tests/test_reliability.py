@@ -393,3 +393,35 @@ def test_unchanged_checksums_still_validate(corpus_copy):
     for d in register(corpus_copy)["documents"]:
         data = (corpus_copy / "raw" / d["raw_file"]).read_bytes()
         assert hashlib.sha256(data).hexdigest() == d["sha256"]
+
+
+def test_annotation_file_may_outgrow_the_register_limit(corpus_copy):
+    """A long text's pre-annotation is larger than the 16 MiB a register may be (50 MB of prose
+    gives 62 MB of YAML); an annotation file is judged by its own limit."""
+    from polit_corpus.limits import MAX_ANNOTATION_BYTES, MAX_YAML_BYTES
+
+    ann = corpus_copy / ANN
+    pad = "#" + "x" * 1023 + "\n"
+    with ann.open("a", encoding="utf-8") as fh:
+        fh.write(pad * (MAX_YAML_BYTES // len(pad) + 1024))
+    assert MAX_YAML_BYTES < ann.stat().st_size < MAX_ANNOTATION_BYTES
+    r = run_cli("validate", "--corpus", str(corpus_copy))
+    assert r.returncode == 0, error_lines(r)
+    reg = corpus_copy / "documents.yaml"
+    with reg.open("a", encoding="utf-8") as fh:
+        fh.write(pad * (MAX_YAML_BYTES // len(pad) + 1024))
+    one_error(run_cli("validate", "--corpus", str(corpus_copy)), "documents.yaml",
+              f"the limit is {MAX_YAML_BYTES:,} (limits.py)")
+
+
+def test_add_refuses_a_pre_annotation_validate_would_refuse(corpus_copy, tmp_path, monkeypatch):
+    from polit_corpus import ingest
+    from polit_corpus.errors import CorpusError
+
+    before = snapshot(corpus_copy)
+    monkeypatch.setattr(ingest, "MAX_ANNOTATION_BYTES", 2_000)
+    text = new_text(tmp_path, "Harbour row\n\n" + "“We will wait,” said Ann Rowe. " * 60 + "\n")
+    with pytest.raises(CorpusError, match=r"pre-annotation would be [\d,]+ bytes of YAML; the "
+                                          r"limit is 2,000 \(limits.py\): split the text"):
+        ingest.add_text(text, "long-doc", corpus_copy)
+    assert snapshot(corpus_copy) == before

@@ -13,7 +13,7 @@ import yaml
 from . import safe_yaml
 from .clean import Cleaned, CleaningError, clean, with_headline
 from .errors import CorpusError, CorpusErrors
-from .limits import MAX_YAML_BYTES
+from .limits import MAX_ANNOTATION_BYTES, MAX_YAML_BYTES
 from .metadata import Metadata, build_metadata
 from .schemas import schema_errors
 from .sources import read_raw
@@ -70,15 +70,15 @@ class Document:
         return self.metadata.values["published_time"]
 
 
-def read_yaml(path: Path) -> object:
+def read_yaml(path: Path, max_bytes: int = MAX_YAML_BYTES) -> object:
     """A corpus YAML file, parsed under the limits of limits.py (no aliases, no duplicate keys)."""
     if not path.is_file():
         raise CorpusError(str(path), "file is missing")
     try:
         size = path.stat().st_size
-        if size > MAX_YAML_BYTES:
+        if size > max_bytes:
             raise CorpusError(str(path), f"file is {size:,} bytes; the limit is "
-                                         f"{MAX_YAML_BYTES:,} (limits.py)")
+                                         f"{max_bytes:,} (limits.py)")
         text = path.read_bytes().decode("utf-8")
     except OSError as exc:
         raise CorpusError(str(path), f"cannot be read: {exc.strerror}") from None
@@ -231,7 +231,7 @@ def load_standoff(corpus_dir: Path, doc_id: str) -> dict:
     path = standoff_path(corpus_dir, doc_id)
     if not path.is_file():
         raise CorpusError(str(path), "annotation file is missing", doc_id)
-    data = read_yaml(path)
+    data = read_yaml(path, MAX_ANNOTATION_BYTES)
     errors = schema_errors(data, "standoff", str(path), doc_id)
     if errors:
         for e in errors:  # name the record by its id ("f1"), not its list position

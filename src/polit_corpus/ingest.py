@@ -20,7 +20,7 @@ import yaml
 from .clean import Cleaned, CleaningError, clean, with_headline
 from .corpus import REGISTER, calendar_problem, load_register, load_speakers, standoff_path
 from .errors import CorpusError, CorpusErrors
-from .limits import ID_PATTERN, MAX_ID_CHARS
+from .limits import ID_PATTERN, MAX_ANNOTATION_BYTES, MAX_ID_CHARS
 from .metadata import FIELDS, build_metadata, header_facts
 from .preannotate import CAPWORD, preannotate
 from .schemas import load_schema
@@ -283,9 +283,14 @@ def add_text(raw_path: Path, doc_id: str, corpus: Path, **options) -> dict:
     speakers = load_speakers(corpus)
     standoff = preannotate(cleaned.text, cleaned.paragraphs, speakers, doc_id=doc_id)
 
+    annotation_text = standoff_yaml(
+        standoff, REVIEW_HEADER.format(how=f"polit-corpus add, from raw/{raw_path.name}"))
+    size = len(annotation_text.encode("utf-8"))
+    if size > MAX_ANNOTATION_BYTES:  # validate would refuse the file: write nothing
+        raise CorpusError(str(raw_path), f"its pre-annotation would be {size:,} bytes of YAML; "
+                          f"the limit is {MAX_ANNOTATION_BYTES:,} (limits.py): split the text")
     try:
-        _write_all(dest, data, register_path, entry, annotation, standoff_yaml(
-            standoff, REVIEW_HEADER.format(how=f"polit-corpus add, from raw/{raw_path.name}")))
+        _write_all(dest, data, register_path, entry, annotation, annotation_text)
     except OSError as exc:
         raise CorpusError(str(exc.filename or corpus), f"cannot write: {exc.strerror}; the corpus "
                                                        "was left as it was") from None
