@@ -267,10 +267,29 @@ def test_cli_align_on_a_missing_corpus_is_one_clear_error(tmp_path: Path):
 @settings(max_examples=300, deadline=None, derandomize=True)
 @given(st.text(alphabet="aΣΑσb İ1.!?'’‘ʼ`\"”)]\n\t_-", max_size=80), st.data())
 def test_tokenize_equals_its_per_token_definition(text, data):
-    from polit_corpus.align import _tokenize_per_token, tokenize
+    from polit_corpus.align import tokenize
 
     cuts = sorted(data.draw(st.lists(st.integers(0, len(text)), max_size=4)))
     bounds = [0, *cuts, len(text)]
     paragraphs = [(a, b, "body") for a, b in zip(bounds, bounds[1:], strict=False) if a < b]
     assert tokenize(text, paragraphs) == _tokenize_per_token(text, paragraphs)
     assert tokenize(text) == _tokenize_per_token(text)
+
+
+def _tokenize_per_token(text: str, paragraphs=None):
+    """The per-token definition `tokenize` must equal (the code it replaced)."""
+    from polit_corpus.align import SENTENCE_GAP, TOKEN, Tokens, normalise
+
+    if paragraphs is None:
+        paragraphs = ((0, len(text), "body"),)
+    norms, starts, ends, paras, sent = [], [], [], [], []
+    for pi, (ps, pe, _role) in enumerate(paragraphs):
+        for m in TOKEN.finditer(text, ps, pe):
+            first = not paras or paras[-1] != pi
+            sent.append(first or bool(SENTENCE_GAP.search(text, ends[-1], m.start())))
+            norms.append(normalise(m.group()))
+            starts.append(m.start())
+            ends.append(m.end())
+            paras.append(pi)
+    return Tokens(tuple(norms), tuple(starts), tuple(ends), tuple(paras), tuple(sent),
+                  tuple(paragraphs))

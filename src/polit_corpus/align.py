@@ -200,24 +200,6 @@ def tokenize(text: str, paragraphs: Sequence[tuple[int, int, str]] | None = None
                   tuple(paragraphs))
 
 
-def _tokenize_per_token(text: str, paragraphs: Sequence[tuple[int, int, str]] | None = None
-                        ) -> Tokens:
-    """The per-token definition `tokenize` must equal (kept for its tests)."""
-    if paragraphs is None:
-        paragraphs = ((0, len(text), "body"),)
-    norms, starts, ends, paras, sent = [], [], [], [], []
-    for pi, (ps, pe, _role) in enumerate(paragraphs):
-        for m in TOKEN.finditer(text, ps, pe):
-            first = not paras or paras[-1] != pi
-            sent.append(first or bool(SENTENCE_GAP.search(text, ends[-1], m.start())))
-            norms.append(normalise(m.group()))
-            starts.append(m.start())
-            ends.append(m.end())
-            paras.append(pi)
-    return Tokens(tuple(norms), tuple(starts), tuple(ends), tuple(paras), tuple(sent),
-                  tuple(paragraphs))
-
-
 def tokens_of(doc) -> Tokens:
     return tokenize(doc.text, paragraphs_of(doc))
 

@@ -35,17 +35,25 @@ class TextIndex:
         import numpy as np
 
         self.text = text
-        codes = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
-        n = max(len(codes) - self.K + 1, 0)
-        h = np.zeros(n, dtype=np.uint32)
-        for j in range(self.K if n else 0):  # uint32 arithmetic wraps: a hash mod 2**32
-            h *= np.uint32(self.BASE)
-            h += codes[j:j + n]
-        del codes
+        h = self._window_hashes(text)
         order = np.argsort(h, kind="stable")
         self._hashes = h[order]
         self._positions = order.astype(np.int32 if len(text) < 2**31 else np.int64)
         self._cache: dict[str, list[int]] = {}
+
+    @classmethod
+    def _window_hashes(cls, text: str):
+        """The hash of every K-character window of `text` (numpy uint32: the arithmetic wraps,
+        a hash mod 2**32); `_hash` is the same function for one window."""
+        import numpy as np
+
+        codes = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
+        n = max(len(codes) - cls.K + 1, 0)
+        h = np.zeros(n, dtype=np.uint32)
+        for j in range(cls.K if n else 0):
+            h *= np.uint32(cls.BASE)
+            h += codes[j:j + n]
+        return h
 
     def _hash(self, s: str) -> int:
         h = 0
@@ -84,12 +92,7 @@ class TextIndex:
             chunk = todo[b:b + batch]
             lens = np.fromiter(map(len, chunk), dtype=np.int64, count=len(chunk))
             starts = np.concatenate(([0], np.cumsum(lens)[:-1]))
-            codes = np.frombuffer("".join(chunk).encode("utf-32-le"), dtype=np.uint32)
-            n = len(codes) - self.K + 1
-            h = np.zeros(n, dtype=np.uint32)
-            for j in range(self.K):  # the same wrapping hash as __init__
-                h *= np.uint32(self.BASE)
-                h += codes[j:j + n]
+            h = self._window_hashes("".join(chunk))
             wins = lens - self.K  # last window offset within each needle
             steps = np.linspace(0.0, 1.0, self.SAMPLES)
             offs = np.rint(steps[None, :] * wins[:, None]).astype(np.int64)

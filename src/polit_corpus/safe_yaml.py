@@ -57,9 +57,7 @@ class _Loader(yaml.SafeLoader):
             except TypeError:
                 continue  # SafeConstructor reports unhashable keys itself
             if key in seen:
-                raise YamlRefused(key_node.start_mark.line + 1,
-                                  f"duplicate key {_short(key)} (first at line {seen[key]}); "
-                                  "the later value would silently replace the first")
+                raise _duplicate_key(key, key_node.start_mark.line + 1, seen[key])
             seen[key] = key_node.start_mark.line + 1
         return SafeConstructor.construct_mapping(self, node, deep=deep)
 
@@ -96,6 +94,11 @@ def _timestamp(loader: _Loader, node: yaml.ScalarNode):
 _CHECKED = (("int", _int), ("float", _float), ("timestamp", _timestamp))
 for _tag, _fn in _CHECKED:
     _Loader.add_constructor(f"tag:yaml.org,2002:{_tag}", _fn)
+
+
+def _duplicate_key(key: object, line: int, first: int) -> YamlRefused:
+    return YamlRefused(line, f"duplicate key {_short(key)} (first at line {first}); the later "
+                             "value would silently replace the first")
 
 
 def _short(value: object, limit: int = 60) -> str:
@@ -235,9 +238,7 @@ def _load_events(text: str) -> object:
                     raise _Unusual from None
                 line = event.start_mark.line + 1
                 if first is not None:
-                    raise YamlRefused(line, f"duplicate key {_short(value)} (first at line "
-                                            f"{first}); the later value would silently replace "
-                                            "the first")
+                    raise _duplicate_key(value, line, first)
                 top.lines[value] = line
                 top.key = value
             else:
@@ -257,7 +258,6 @@ class _Map:
         self.data: dict = {}
         self.lines: dict = {}
         self.key: object = _NOKEY
-
 
 
 def _plain(loader, event) -> object:
