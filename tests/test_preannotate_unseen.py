@@ -47,6 +47,23 @@ CASES = {
         "“He told me ‘go home’ and walked off,” said Ann Lee.",
         [("direct", "He told me ‘go home’ and walked off,", "ann-lee", "said", "Ann Lee"),
          ("fragment", "go home", None, None, None)]),
+    "mixed quote: the reported clause is indirect, the quoted words a fragment": (
+        "Ms Okafor said the plan was “a waste of public money” and should be dropped.",
+        [("indirect", "the plan was “a waste of public money” and should be dropped", "okafor",
+          "said", "Ms Okafor"),
+         ("fragment", "a waste of public money", "okafor", None, None)]),
+    "mixed quote with two quoted parts in one clause": (
+        "Mr Hale said the fees were “unfair” and “far too high”.",
+        [("indirect", "the fees were “unfair” and “far too high”", "hale", "said", "Mr Hale"),
+         ("fragment", "unfair", "hale", None, None),
+         ("fragment", "far too high", "hale", None, None)]),
+    "mixed quote after 'said on Monday that': the clause starts after that": (
+        "Ms Okafor said on Monday that the plan was “a waste of money”.",
+        [("indirect", "the plan was “a waste of money”", "okafor", "said", "Ms Okafor"),
+         ("fragment", "a waste of money", "okafor", None, None)]),
+    "quoted words inside the writer's own sentence, no cue: a fragment, no speaker": (
+        "The council wants to “reset the relationship with the town” before May.",
+        [("fragment", "reset the relationship with the town", None, None, None)]),
     "titles and scare quotes: short, unattributed, a fragment with no speaker": (
         "The school's “Read More” campaign starts on Monday.",
         [("fragment", "Read More", None, None, None)]),

@@ -309,6 +309,14 @@ _POST_SRC_FIRST = re.compile(
 def _attribution(text: str, ps: int, pe: int, open_i: int, close_i: int | None,
                  prev_close: int | None, close_w: int = 1):
     """(cue span, source span, indirect clause span or None) found around one quotation."""
+    cue, src, clause, _ = _attribution_rest(text, ps, pe, open_i, close_i, prev_close, close_w)
+    return cue, src, clause
+
+
+def _attribution_rest(text: str, ps: int, pe: int, open_i: int, close_i: int | None,
+                      prev_close: int | None, close_w: int = 1):
+    """As _attribution, plus where the words between a cue before the quote and its opening mark
+    start (after *that*), or None when the mark follows the cue directly."""
     left = max(ps, prev_close + 1 if prev_close is not None else ps)
     sents = _sentences(text, left, open_i) if open_i > left else []
     pre_start = sents[-1][0] if sents else left
@@ -326,11 +334,19 @@ def _attribution(text: str, ps: int, pe: int, open_i: int, close_i: int | None,
             if words[0] == "that":
                 rs += len("that ")
             clause = (rs, re_)
-        return cue, src, clause
+        rest_start = None
+        if words and not (len(words) == 1 and words[0] == "that"):
+            rest_start = pre_start + m.start("rest") + (len(rest) - len(rest.lstrip()))
+            if words[0] == "that":
+                rest_start += len("that ")
+            elif words[0].lower() in _PREPOSITIONS and (t := re.search(r"\bthat\s+", rest)):
+                # "said on Monday that ...": the clause starts after the complementiser
+                rest_start = pre_start + m.start("rest") + t.end()
+        return cue, src, clause, rest_start
     m = _PARENTHETICAL.search(pre)
     if m:
         return ((pre_start + m.start("cue"), pre_start + m.end("cue")),
-                _src_span(m, pre_start), None)
+                _src_span(m, pre_start), None, None)
     if close_i is not None:
         post = text[close_i + close_w:pe]
         for rx in (_POST_CUE_FIRST, _POST_SRC_FIRST):
@@ -338,8 +354,44 @@ def _attribution(text: str, ps: int, pe: int, open_i: int, close_i: int | None,
             if m:
                 base = close_i + close_w
                 return ((base + m.start("cue"), base + m.end("cue")),
-                        _src_span(m, base), None)
-    return None, None, None
+                        _src_span(m, base), None, None)
+    return None, None, None, None
+
+
+def _embedded(text: str, ps: int, open_i: int) -> bool:
+    """Does the opening mark at `open_i` follow a word of its sentence ("has “big plans”"),
+    rather than a colon, a comma, a sentence end or the paragraph start?"""
+    k = open_i - 1
+    while k >= ps and text[k] in " \t\u00a0":
+        k -= 1
+    return k >= ps and (text[k].isalnum() or text[k] in "%$")
+
+
+_MASK = str.maketrans({c: "#" for c in "“”\"‘’'«»"})
+
+
+def _mixed_clause(text: str, sents: list[tuple[int, int]], open_i: int, after_close: int,
+                  cue, src, rest_start: int | None, content: str):
+    """The reported clause around an embedded quotation (mixed quotation: "X says he has “big
+    plans” for May"), as ((start, end), cue, source), or None. The clause runs from after the
+    cue (and *that*) to the end of the sentence that holds the closing mark."""
+    k = bisect.bisect_right(sents, (open_i, len(text) + 1)) - 1
+    ss = sents[k][0] if k >= 0 else open_i
+    se = next((e for _, e in sents[max(k, 0):] if e >= after_close), after_close)
+    ce = se
+    while ce > after_close and text[ce - 1] in " .!?;:,":
+        ce -= 1
+    goes_on = text[after_close:se].lstrip(" ,")[:1].islower()
+    if cue is not None and rest_start is not None and cue[1] <= open_i:
+        if content[:1].islower() or goes_on:
+            return (rest_start, ce), cue, src
+        return None
+    if cue is None and ss < open_i:
+        m = _indirect_match(text[ss:se].translate(_MASK), trail=False)
+        if m is not None and ss + m.start("content") <= open_i:
+            return ((ss + m.start("content"), ce), (ss + m.start("cue"), ss + m.end("cue")),
+                    _src_span(m, ss))
+    return None
 
 
 def _named_source(text: str, q: _Quote) -> str:
@@ -418,6 +470,8 @@ def _quotes(text: str, paras: list[tuple[int, int]], speakers: Mapping
     for pi, (ps, pe) in enumerate(paras):
         pairs, stray = _pair_marks(text, ps, pe)
         stray_marks += stray
+        sents: list[tuple[int, int]] | None = None
+        clauses: list[_Quote] = []  # reported clauses holding quoted words (mixed quotations)
         prev_close: int | None = None
         opened_here: _Quote | None = None
         outer_of: dict[int, _Quote] = {}
@@ -437,8 +491,45 @@ def _quotes(text: str, paras: list[tuple[int, int]], speakers: Mapping
                 q.notes.append("quoted inside another quotation; speaker left to the reviewer")
                 quotes.append(q)
                 continue
-            cue, src, clause = _attribution(text, ps, pe, open_i, close_i, prev_close, close_w)
             at_para_start = open_i == ps
+            inside = next((c for c in clauses if c.start <= start and end <= c.end), None)
+            if inside is not None:
+                q.type, q.speaker, q.speaker_from = "fragment", inside.speaker, inside
+                q.notes.append("quoted words inside a reported clause (mixed quotation): "
+                               "fragment, speaker of the clause")
+                quotes.append(q)
+                prev_close = close_i + close_w - 1 if close_i is not None else pe
+                continue
+            cue, src, clause, rest_start = _attribution_rest(text, ps, pe, open_i, close_i,
+                                                             prev_close, close_w)
+            embedded = (close_i is not None and not (last_open is not None and at_para_start)
+                        and _embedded(text, ps, open_i))
+            if embedded:
+                if sents is None:
+                    sents = _sentences(text, ps, pe)
+                mixed = _mixed_clause(text, sents, open_i, close_i + close_w, cue, src,
+                                      rest_start, content)
+                if mixed is not None:
+                    (cs, ce), mcue, msrc = mixed
+                    iq = _Quote(cs, ce, type="indirect", cue=mcue, source=msrc, para=pi,
+                                notes=["reported clause with quoted words inside (mixed "
+                                       "quotation)"])
+                    resolve_source(iq, msrc)
+                    quotes.append(iq)
+                    clauses.append(iq)
+                    q.type, q.speaker, q.speaker_from = "fragment", iq.speaker, iq
+                    q.notes.append("quoted words inside a reported clause (mixed quotation): "
+                                   "fragment, speaker of the clause")
+                    quotes.append(q)
+                    prev_close = close_i + close_w - 1
+                    continue
+                if cue is None:
+                    q.type = "fragment"
+                    q.notes.append("quoted words inside the writer's own sentence with no cue: "
+                                   "fragment, speaker null")
+                    quotes.append(q)
+                    prev_close = close_i + close_w - 1
+                    continue
             if last_open is not None and at_para_start:
                 q.continues = last_open
                 q.speaker = last_open.speaker
@@ -532,20 +623,7 @@ def _indirect(text: str, paras: list[tuple[int, int]], quotes: list[_Quote], spe
             sent = text[ss:se]
             if has_mark(text, ss, se):
                 continue
-            m = _IND_TOLD.match(sent) or _IND_LEAD.match(sent)
-            if m:
-                cue_word = m.group("cue").split()[-1]
-                if not m.group("that") and not (cue_word in _THAT_OPTIONAL
-                                                and _clause_like(m.group("content"))):
-                    m = None
-            if m is None:
-                m = (_IND_TRAIL.match(sent) or _IND_ACCORDING_LEAD.match(sent)
-                     or _IND_ACCORDING_TRAIL.match(sent))
-            if m is None:
-                m = _IND_INNER.search(sent)
-                if m and not m.group("that") and not (m.group("cue").split()[-1] in _THAT_OPTIONAL
-                                                      and _clause_like(m.group("content"))):
-                    m = None
+            m = _indirect_match(sent)
             if m is None:
                 continue
             cs, ce = ss + m.start("content"), ss + m.end("content")
@@ -560,3 +638,23 @@ def _indirect(text: str, paras: list[tuple[int, int]], quotes: list[_Quote], spe
             q.notes.insert(0, "reported speech pattern")
             quotes.append(q)
 
+
+
+def _indirect_match(sent: str, trail: bool = True) -> re.Match | None:
+    """The reported-speech pattern a sentence matches (lead, told, trailing, according to, inner),
+    or None; `trail` False leaves out the patterns whose content stands before the cue."""
+    m = _IND_TOLD.match(sent) or _IND_LEAD.match(sent)
+    if m:
+        cue_word = m.group("cue").split()[-1]
+        if not m.group("that") and not (cue_word in _THAT_OPTIONAL
+                                        and _clause_like(m.group("content"))):
+            m = None
+    if m is None:
+        m = (trail and _IND_TRAIL.match(sent)) or _IND_ACCORDING_LEAD.match(sent) or (
+            trail and _IND_ACCORDING_TRAIL.match(sent)) or None
+    if m is None:
+        m = _IND_INNER.search(sent)
+        if m and not m.group("that") and not (m.group("cue").split()[-1] in _THAT_OPTIONAL
+                                              and _clause_like(m.group("content"))):
+            m = None
+    return m
