@@ -367,6 +367,9 @@ def _embedded(text: str, ps: int, open_i: int) -> bool:
     return k >= ps and (text[k].isalnum() or text[k] in "%$")
 
 
+# A reported clause is looked for in sentences up to this length only (a run-on "sentence" of
+# thousands of marks would otherwise be matched once per mark).
+_MAX_MIXED = 1000
 _MASK = str.maketrans({c: "#" for c in "“”\"‘’'«»"})
 
 
@@ -386,7 +389,7 @@ def _mixed_clause(text: str, sents: list[tuple[int, int]], open_i: int, after_cl
         if content[:1].islower() or goes_on:
             return (rest_start, ce), cue, src
         return None
-    if cue is None and ss < open_i:
+    if cue is None and ss < open_i and se - ss <= _MAX_MIXED:
         m = _indirect_match(text[ss:se].translate(_MASK), trail=False)
         if m is not None and ss + m.start("content") <= open_i:
             return ((ss + m.start("content"), ce), (ss + m.start("cue"), ss + m.end("cue")),
@@ -406,7 +409,7 @@ def _named_source(text: str, q: _Quote) -> str:
 
 # A mention that names a person: a title and a name, or two to four capitalised words with no
 # organisation word ("Det Supt Ann Rowe", "Jo K. Marsh").
-_PERSON = re.compile(rf"(?:{TITLE}\s+{CAPWORD}(?:\s+(?:[A-Z]\.\s+)?{CAPWORD}){{0,3}}"
+_PERSON = re.compile(rf"\b(?=[A-Za-z])(?:{TITLE}\s+{CAPWORD}(?:\s+(?:[A-Z]\.\s+)?{CAPWORD}){{0,3}}"
                      rf"|{CAPWORD}(?:\s+(?:[A-Z]\.\s+)?{CAPWORD}){{1,3}})")
 
 
@@ -443,10 +446,9 @@ def _quotes(text: str, paras: list[tuple[int, int]], speakers: Mapping
             return
         surface = text[src[0]:src[1]]
         if surface.lower() in PRONOUNS:
-            earlier = [p for p in quotes if (p.speaker or p.source or p.speaker_from)
-                       and p is not q and p.start < q.start
-                       and _compatible(surface, _named_source(text, p))]
-            prior = max(earlier, key=lambda p: p.start) if earlier else None
+            prior = latest_before(q.start, lambda p: (p.speaker or p.source or p.speaker_from)
+                                  and p is not q
+                                  and _compatible(surface, _named_source(text, p)))
             named = _nearest_person(text, persons, src[0], surface)
             near_para = named is not None and named[0] >= paras[max(0, q.para - 1)][0]
             if named is not None and (prior is None or (near_para and named[0] > max(
@@ -464,6 +466,27 @@ def _quotes(text: str, paras: list[tuple[int, int]], speakers: Mapping
         sid, how = match_speaker(surface, text, speakers)
         q.speaker = sid
         q.notes.append(f"source {surface!r}: {how}")
+
+    # The quotations found so far, by start, indexed lazily: the latest earlier one that meets a
+    # condition is found by a backward scan from its place, not a pass over all of them.
+    starts: list[tuple[int, int]] = []
+    by_start: list[_Quote] = []
+    indexed = 0
+
+    def latest_before(at: int, ok, stop=None) -> _Quote | None:
+        nonlocal indexed
+        for p in quotes[indexed:]:
+            k = bisect.bisect_right(starts, (p.start, indexed))
+            starts.insert(k, (p.start, indexed))
+            by_start.insert(k, p)
+            indexed += 1
+        for k in range(bisect.bisect_left(starts, (at, -1)) - 1, -1, -1):
+            p = by_start[k]
+            if stop is not None and stop(p):
+                return None
+            if ok(p):
+                return p
+        return None
 
     persons = [(m.start(), m.end()) for m in _PERSON.finditer(text)]
     _indirect(text, paras, quotes, speakers, resolve_source)
@@ -552,9 +575,8 @@ def _quotes(text: str, paras: list[tuple[int, int]], speakers: Mapping
                 q.notes.append("quoted words in title case with no attribution: a title, "
                                "fragment, speaker null")
             else:
-                earlier = [p for p in quotes if p.type == "direct" and p.para >= pi - 2
-                           and p.start < start]
-                prior = max(earlier, key=lambda p: p.start) if earlier else None
+                prior = latest_before(start, lambda p: p.type == "direct",
+                                      stop=lambda p, pi=pi: p.para < pi - 2)
                 if prior is not None and (prior.speaker is not None or prior.source is not None):
                     q.speaker, q.speaker_from = prior.speaker, prior
                     q.notes.append("no attribution: speaker from the preceding quotation")
@@ -568,7 +590,7 @@ def _quotes(text: str, paras: list[tuple[int, int]], speakers: Mapping
                 iq = _Quote(clause[0], clause[1], type="indirect", speaker=q.speaker, cue=cue,
                             source=src, para=pi,
                             notes=["clause between the cue and the colon of a direct quote"])
-                quotes.insert(len(quotes) - 1, iq)
+                quotes.append(iq)
             prev_close = close_i + close_w - 1 if close_i is not None else pe
             if close_i is None:
                 opened_here = q
