@@ -22,7 +22,8 @@ Mapping PolNeAR to this corpus's quotations (PolNeAR guidelines, and its README)
 - a mixed quotation (quoted words inside a reported clause) is one PolNeAR attribution whose
   content is the whole clause; ours is an indirect clause with a fragment per quoted part, so
   the fragments inside a proposed clause are left out and the clause is typed by the same rule
-  as the gold spans (direct when marks cover most of it);
+  as the gold spans (direct when marks cover most of it); likewise a quotation nested in another
+  (a fragment in our output) is part of the outer one's content;
 - PolNeAR content spans include the quotation marks; ours exclude them. Overlap matching
   (one to one, overlap >= half of the shorter span) absorbs that; the exact rows compare both
   sides with marks and edge punctuation stripped.
@@ -129,13 +130,14 @@ def _share_split_sources(quotes: list[dict]) -> None:
 def _mixed_as_one(quotes: list[dict], text: str) -> list[dict]:
     """A mixed quotation is one PolNeAR attribution whose content is the whole reported clause
     with the quoted words inside; ours is an indirect clause plus a fragment for each quoted
-    part. Fragments inside a proposed indirect clause are left out (they are part of its content),
-    and a proposed indirect clause is typed by the rule the gold side uses (_kind: direct when
-    marks cover most of it)."""
+    part. Fragments inside a proposed indirect clause, and those nested in a proposed quotation,
+    are left out (they are part of its content), and a proposed indirect clause is typed by the
+    rule the gold side uses (_kind: direct when marks cover most of it)."""
     clauses = [(q["start"], q["end"]) for q in quotes if q["type"] == "indirect"]
     out = []
     for q in quotes:
-        if q["type"] == "fragment" and any(s <= q["start"] and q["end"] <= e for s, e in clauses):
+        if q["type"] == "fragment" and (q["nested_in"] is not None or any(
+                s <= q["start"] and q["end"] <= e for s, e in clauses)):
             continue
         if q["type"] == "indirect":
             q = {**q, "type": _kind(text[q["start"]:q["end"]])}

@@ -61,6 +61,19 @@ CASES = {
         "Ms Okafor said on Monday that the plan was “a waste of money”.",
         [("indirect", "the plan was “a waste of money”", "okafor", "said", "Ms Okafor"),
          ("fragment", "a waste of money", "okafor", None, None)]),
+    "mixed quote with the attribution after it: the sentence up to the closing mark": (
+        "But the plan is “a waste of money,” Mr Hale said on Monday.",
+        [("indirect", "the plan is “a waste of money,”", "hale", "said", "Mr Hale"),
+         ("fragment", "a waste of money,", "hale", None, None)]),
+    "a quote that opens a clause running on in lower case to the attribution": (
+        "“Far too high” was the verdict on the fees, Ms Lee said.",
+        [("indirect", "“Far too high” was the verdict on the fees", "lee", "said", "Ms Lee"),
+         ("fragment", "Far too high", "lee", None, None)]),
+    "a long quote nested in a quote is a fragment of the outer one": (
+        "“He told me ‘go home now or we will call the police at once’ and left,” said Ann Lee.",
+        [("direct", "He told me ‘go home now or we will call the police at once’ and left,",
+          "ann-lee", "said", "Ann Lee"),
+         ("fragment", "go home now or we will call the police at once", None, None, None)]),
     "quoted words inside the writer's own sentence, no cue: a fragment, no speaker": (
         "The council wants to “reset the relationship with the town” before May.",
         [("fragment", "reset the relationship with the town", None, None, None)]),

@@ -389,11 +389,43 @@ def _mixed_clause(text: str, sents: list[tuple[int, int]], open_i: int, after_cl
         if content[:1].islower() or goes_on:
             return (rest_start, ce), cue, src
         return None
+    if cue is not None and cue[0] >= after_close and ss < open_i:
+        # "The cost is “far too high,” said Ms Lee.": the sentence up to the closing mark
+        return (_clause_start(text, ss, open_i), after_close), cue, src
     if cue is None and ss < open_i and se - ss <= _MAX_MIXED:
         m = _indirect_match(text[ss:se].translate(_MASK), trail=False)
         if m is not None and ss + m.start("content") <= open_i:
             return ((ss + m.start("content"), ce), (ss + m.start("cue"), ss + m.end("cue")),
                     _src_span(m, ss))
+    return None
+
+
+def _clause_start(text: str, ss: int, open_i: int) -> int:
+    """Where a reported clause that ends in a quotation starts: the sentence start, after a
+    leading connective ("But", "And")."""
+    m = re.match(_CONNECTIVE, text[ss:open_i])
+    return ss + (m.end() if m else 0)
+
+
+_CONTINUED = re.compile(r"\s+[a-z][^“”\"‘’.!?;:]*?,")
+
+
+def _continued_clause(text: str, sents: list[tuple[int, int]], open_i: int, after_close: int):
+    """“Far too high” was the verdict, Ms Lee said: a quotation that opens a sentence, runs on
+    in lower case and ends in an attribution is the start of a reported clause, returned as
+    ((start, end), cue, source), or None."""
+    k = bisect.bisect_right(sents, (after_close, len(text) + 1)) - 1
+    se = sents[k][1] if k >= 0 and sents[k][1] >= after_close else after_close
+    m = _CONTINUED.match(text, after_close, se)
+    if m is None:
+        return None
+    base = m.end()
+    post = text[base:se]
+    for rx in (_POST_CUE_FIRST, _POST_SRC_FIRST):
+        a = rx.match(post)
+        if a:
+            return ((open_i, m.end() - 1), (base + a.start("cue"), base + a.end("cue")),
+                    _src_span(a, base))
     return None
 
 
@@ -509,9 +541,12 @@ def _quotes(text: str, paras: list[tuple[int, int]], speakers: Mapping
             if depth > 0:
                 outer = next((o for o in reversed(quotes) if o.start <= start and end <= o.end
                               and o.para == pi and o.type != "indirect"), None)
-                q.type = "fragment" if len(content.split()) <= 4 else "direct"
+                # Words quoted inside a quotation are part of its content: a fragment, however
+                # long (the outer speaker is the one who says them).
+                q.type = "fragment"
                 q.nested_in = outer
-                q.notes.append("quoted inside another quotation; speaker left to the reviewer")
+                q.notes.append("quoted inside another quotation: fragment, speaker left to the "
+                               "reviewer")
                 quotes.append(q)
                 continue
             at_para_start = open_i == ps
@@ -525,13 +560,14 @@ def _quotes(text: str, paras: list[tuple[int, int]], speakers: Mapping
                 continue
             cue, src, clause, rest_start = _attribution_rest(text, ps, pe, open_i, close_i,
                                                              prev_close, close_w)
-            embedded = (close_i is not None and not (last_open is not None and at_para_start)
-                        and _embedded(text, ps, open_i))
-            if embedded:
+            closed = close_i is not None and not (last_open is not None and at_para_start)
+            embedded = closed and _embedded(text, ps, open_i)
+            if closed and (embedded or cue is None):
                 if sents is None:
                     sents = _sentences(text, ps, pe)
-                mixed = _mixed_clause(text, sents, open_i, close_i + close_w, cue, src,
-                                      rest_start, content)
+                mixed = (_mixed_clause(text, sents, open_i, close_i + close_w, cue, src,
+                                       rest_start, content) if embedded
+                         else _continued_clause(text, sents, open_i, close_i + close_w))
                 if mixed is not None:
                     (cs, ce), mcue, msrc = mixed
                     iq = _Quote(cs, ce, type="indirect", cue=mcue, source=msrc, para=pi,
@@ -546,7 +582,7 @@ def _quotes(text: str, paras: list[tuple[int, int]], speakers: Mapping
                     quotes.append(q)
                     prev_close = close_i + close_w - 1
                     continue
-                if cue is None:
+                if embedded and cue is None:
                     q.type = "fragment"
                     q.notes.append("quoted words inside the writer's own sentence with no cue: "
                                    "fragment, speaker null")
