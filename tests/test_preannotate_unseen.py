@@ -74,6 +74,30 @@ CASES = {
         [("direct", "He told me ‘go home now or we will call the police at once’ and left,",
           "ann-lee", "said", "Ann Lee"),
          ("fragment", "go home now or we will call the police at once", None, None, None)]),
+    "according to any noun phrase, after the content": (
+        "The trust has booked time for advertisements in four towns, according to media buying "
+        "sources.",
+        [("indirect", "The trust has booked time for advertisements in four towns",
+          "media-buying-sources", "according to", "media buying sources")]),
+    "according to any noun phrase, before the content": (
+        "According to early results of a poll by a research firm, most voters backed the plan.",
+        [("indirect", "most voters backed the plan", "early-results-of-a-poll-by-a-research-firm",
+          "According to", "early results of a poll by a research firm")]),
+    "content, then the cue and a named source with an apposition": (
+        "The plan would cost more than expected, said Tom Price, director of the harbour trust.",
+        [("indirect", "The plan would cost more than expected", "tom-price", "said",
+          "Tom Price")]),
+    "the attribution as a parenthesis: the content is the clause after it": (
+        "In particular, Ms Lee said, the trust had free use of the quay for its events.",
+        [("indirect", "the trust had free use of the quay for its events", "lee", "said",
+          "Ms Lee")]),
+    "a described group as the source at the start of the sentence": (
+        "Most of the forty traders said they would leave the market.",
+        [("indirect", "they would leave the market", "most-of-the-forty-traders", "said",
+          "Most of the forty traders")]),
+    "a relative clause with said is no attribution": (
+        "The plan the mayor said would fail was approved.",
+        []),
     "quoted words inside the writer's own sentence, no cue: a fragment, no speaker": (
         "The council wants to “reset the relationship with the town” before May.",
         [("fragment", "reset the relationship with the town", None, None, None)]),

@@ -320,6 +320,8 @@ def _attribution_rest(text: str, ps: int, pe: int, open_i: int, close_i: int | N
     left = max(ps, prev_close + 1 if prev_close is not None else ps)
     sents = _sentences(text, left, open_i) if open_i > left else []
     pre_start = sents[-1][0] if sents else left
+    while pre_start < open_i and text[pre_start].isspace():
+        pre_start += 1  # the space after a closing mark that ended the previous sentence
     pre = text[pre_start:open_i]
     m = _PRE.search(pre)
     if m:
@@ -560,6 +562,9 @@ def _quotes(text: str, paras: list[tuple[int, int]], speakers: Mapping
                 continue
             cue, src, clause, rest_start = _attribution_rest(text, ps, pe, open_i, close_i,
                                                              prev_close, close_w)
+            if cue is not None and last_direct is not None and last_direct.cue == cue:
+                # “A,” she said, “B.”: the cue between the halves belongs to the first one
+                cue, src, clause, rest_start = None, None, None, None
             closed = close_i is not None and not (last_open is not None and at_para_start)
             embedded = closed and _embedded(text, ps, open_i)
             if closed and (embedded or cue is None):
@@ -652,6 +657,34 @@ _IND_ACCORDING_LEAD = re.compile(
     rf"^(?P<cue>{_ACCORDING.capitalize()}|{_ACCORDING})\s+(?P<src>{SOURCE}),\s+(?P<content>.+?)[.!?]?$")
 _IND_ACCORDING_TRAIL = re.compile(
     rf"^(?P<content>[^“”\"]+?),\s+(?P<cue>{_ACCORDING})\s+(?P<src>{SOURCE})\s*[.!?]?$")
+# The same with any noun phrase as the source ("according to early results of the exit poll",
+# "..., according to media buying sources."), tried after the patterns above.
+_ACC_NP = r"(?P<src>(?:the|a|an|The|A|An|[A-Za-z0-9][\w.’'&-]*)(?:\s+[\w.’'&/-]+){0,14}?)"
+_IND_ACCORDING_LEAD_NP = re.compile(
+    rf"^(?:[A-Z][^,“”\"]{{0,60}},\s+)?{_CONNECTIVE}(?P<cue>{_ACCORDING.capitalize()}|{_ACCORDING})"
+    rf"\s+{_ACC_NP},\s+(?P<content>.+?)[.!?]?$")
+_IND_ACCORDING_TRAIL_NP = re.compile(
+    rf"^(?P<content>[^“”\"]+?),\s+(?P<cue>{_ACCORDING})\s+{_ACC_NP}\s*[.!?]?$")
+# "..., said the head of the board, who ...": content first, then the cue and its source.
+_IND_TRAIL_CUE_FIRST = re.compile(
+    rf"^(?P<content>[A-Z“‘\"'][^“”\"]+?),\s+(?P<cue>{REPORT_CUE})\s+"
+    rf"(?P<src>{DESC_END}|{SPOKES}|{NAME}|{ORGNP}|{DESCRIBED_NP})(?:,\s+[^“”\"]+?)?\s*[.!?]?$")
+# "In particular, he said, the fund had ...": the attribution as a parenthesis; the content is
+# the clause after it.
+_IND_PAREN = re.compile(
+    rf"^[A-Z][^“”\"]{{0,120}}?,\s+(?P<src>{NAME}|{PRONOUN}|{SPOKES}|{DESC}|{GROUP})"
+    rf"\s+(?P<cue>{REPORT_CUE}),\s+(?P<content>[^“”\"]+?)[.!?]?$")
+# Any short noun phrase before the cue at the start of a sentence ("Former state Gov. Jo Bell
+# says ...", "Most of the 40 voters said ..."): tried after every pattern with a listed source.
+_NP_WORD = (r"(?!(?:said|says|say|told|that|who|which|whom|whose|would|will|could|should|may|might|"
+            r"can|is|was|are|were|has|have|had|do|does|did|not|also|it|they|we|he|she|I)\b)"
+            r"[\w.’'&%-]+")
+_VERB_FIRST = frozenset(("would", "will", "could", "should", "may", "might", "can", "is", "was",
+                         "are", "were", "has", "have", "had", "did", "does", "do"))
+_IND_LEAD_NP = re.compile(
+    rf"^(?:[A-Z][^,“”\"]{{0,60}},\s+)?{_CONNECTIVE}(?P<src>(?:[A-Z0-9][\w.’'&%-]*)"
+    rf"(?:\s+{_NP_WORD}){{0,7}}?)\s+(?P<cue>{REPORT_CUE})\s+(?P<that>that\s+)?(?P<content>.+?)"
+    rf"[.!?:;]?$")
 _IND_TRAIL = re.compile(
     rf"^(?P<content>[^“”\"]+?),\s+(?P<src>{SOURCE}|{DESCRIBED_NP})\s+(?P<cue>{REPORT_CUE})\s*[.!?]?$")
 
@@ -707,6 +740,8 @@ def _indirect_match(sent: str, trail: bool = True) -> re.Match | None:
         if not m.group("that") and not (cue_word in _THAT_OPTIONAL
                                         and _clause_like(m.group("content"))):
             m = None
+        elif not m.group("that") and m.group("content").split()[0].lower() in _VERB_FIRST:
+            m = None  # "The plan the mayor said would fail": a relative clause
     if m is None:
         m = (trail and _IND_TRAIL.match(sent)) or _IND_ACCORDING_LEAD.match(sent) or (
             trail and _IND_ACCORDING_TRAIL.match(sent)) or None
@@ -714,5 +749,17 @@ def _indirect_match(sent: str, trail: bool = True) -> re.Match | None:
         m = _IND_INNER.search(sent)
         if m and not m.group("that") and not (m.group("cue").split()[-1] in _THAT_OPTIONAL
                                               and _clause_like(m.group("content"))):
+            m = None
+    if m is None:
+        m = _IND_ACCORDING_LEAD_NP.match(sent) or _IND_LEAD_NP.match(sent)
+        if m is not None and m.re is _IND_LEAD_NP and (
+                m.group("content").split()[0].lower() in _VERB_FIRST
+                or not m.group("that") and not (m.group("cue").split()[-1] in _THAT_OPTIONAL
+                                                and _clause_like(m.group("content")))):
+            m = None  # "The plan the mayor said would fail": a relative clause, no attribution
+    if m is None and trail:
+        m = (_IND_ACCORDING_TRAIL_NP.match(sent) or _IND_TRAIL_CUE_FIRST.match(sent)
+             or _IND_PAREN.match(sent))
+        if m is not None and m.re is _IND_PAREN and not _clause_like(m.group("content")):
             m = None
     return m
