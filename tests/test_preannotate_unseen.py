@@ -98,6 +98,15 @@ CASES = {
     "a relative clause with said is no attribution": (
         "The plan the mayor said would fail was approved.",
         []),
+    "told with a hearer in capitals and a day, then that": (
+        "Ms Lee told the BBC on Friday that the trust had run out of money.",
+        [("indirect", "the trust had run out of money", "lee", "told", "Ms Lee")]),
+    "told reporters without that: the hearer is no part of the content": (
+        "A spokesman for the trust told reporters the quay would reopen in May.",
+        [("indirect", "the quay would reopen in May", "a-spokesman", "told", "A spokesman")]),
+    "a named source inside the sentence with a bracket and an apposition": (
+        "In a letter, Sen. Jo Bell (D-Ohio), the panel's chair, said the rules were unfair.",
+        [("indirect", "the rules were unfair", "jo-bell", "said", "Sen. Jo Bell")]),
     "quoted words inside the writer's own sentence, no cue: a fragment, no speaker": (
         "The council wants to “reset the relationship with the town” before May.",
         [("fragment", "reset the relationship with the town", None, None, None)]),

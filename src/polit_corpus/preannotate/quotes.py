@@ -649,7 +649,8 @@ _IND_LEAD = re.compile(
 _THAT_OPTIONAL = frozenset(_CUES["that_optional"])
 _HEARER = "|".join(_CUES["hearer_verbs"])
 _ACCORDING = "|".join(re.escape(a) for a in _CUES["according"])
-_HEARER_OBJ = rf"(?:{NAME}|(?:the|a|an|[a-z]+)\s+[A-Za-z]+|me|him|her|us|them|reporters|journalists)"
+_HEARER_OBJ = (rf"(?:{NAME}|(?:the|a|an|his|her|their)\s+[A-Za-z]+|me|him|her|us|them|reporters"
+               r"|journalists)")
 _IND_TOLD = re.compile(
     rf"^(?:[A-Z][^,“”\"]{{0,60}},\s+)?{_CONNECTIVE}(?P<src>{SOURCE})\s+(?P<cue>{AUX}(?:{_HEARER}))\s+"
     rf"{_HEARER_OBJ}\s+(?:(?:on|at|in)\s+[A-Z][a-z]+\s+)?(?P<that>that\s+)?(?P<content>.+?)[.!?:;]?$")
@@ -685,6 +686,39 @@ _IND_LEAD_NP = re.compile(
     rf"^(?:[A-Z][^,“”\"]{{0,60}},\s+)?{_CONNECTIVE}(?P<src>(?:[A-Z0-9][\w.’'&%-]*)"
     rf"(?:\s+{_NP_WORD}){{0,7}}?)\s+(?P<cue>{REPORT_CUE})\s+(?P<that>that\s+)?(?P<content>.+?)"
     rf"[.!?:;]?$")
+# A named or described source anywhere in the sentence, with an apposition or a bracket
+# between it and the cue ("One of the authors, Jo Bell, said ...", "Sen. Jo Bell (D-Ohio), the
+# panel's chair, said ..."), and a hearer after "told" ("told the AP", "told reporters Friday").
+_DAYS = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|yesterday|today|earlier|later)"
+_WHEN = rf"(?:\s+(?:on\s+|last\s+|this\s+)?{_DAYS}(?:\s+(?:morning|afternoon|evening|night))?)?"
+_APPOS = r"(?P<mid>,[^,“”\"]{1,100},|\s+\([^()]{1,40}\)(?:,[^,“”\"]{1,100},)?)?"
+_IND_ANY = re.compile(
+    rf"(?<![\w’'-])(?P<src>{NAME}|{PRONOUN}|{SPOKES}|{DESC}|{GROUP}){_APPOS}"
+    rf"\s+(?P<cue>{REPORT_CUE}){_WHEN}\s+(?P<that>that\s+)?(?P<content>[^“”\"]+?)[.!?:;]?$")
+_HEARER_ANY = (r"(?:(?:(?:the|a|an)\s+)?[A-Z][\w.&’'-]*(?:\s+[A-Z][\w.&’'-]*){0,3}"
+               r"|me|him|her|us|them|reporters|journalists|friends|supporters|the\s+crowd"
+               r"|(?:the|a|an|his|her|their)\s+(?:[a-z]+\s+)?[a-z]+)")
+_IND_TOLD_ANY = re.compile(
+    rf"(?<![\w’'-])(?P<src>{NAME}|{PRONOUN}|{SPOKES}|{DESC}|{GROUP}){_APPOS}"
+    rf"\s+(?P<cue>{AUX}(?:{_HEARER}))\s+{_HEARER_ANY}(?:\s+(?:last|this)\s+[a-z]+)?{_WHEN}"
+    rf"(?:\s+(?:on|at|in)\s+[A-Z][a-z]+)?\s+(?P<that>that\s+)?(?P<content>[^“”\"]+?)[.!?:;]?$")
+_REPORT_WORD = re.compile(r"\b(?:" + "|".join(REPORT_VERBS) + r")\b")
+_HEARER_WORD = re.compile(r"\b(?:" + _HEARER + r")\b")
+_WORD_START = re.compile(r"(?<![\w’'-])[A-Za-z]")
+
+
+def _match_before_cue(rx: re.Pattern, cues: re.Pattern, sent: str) -> re.Match | None:
+    """rx matched at the word starts up to 160 characters before each cue word of the sentence:
+    the same matches as rx.search where the source stands near its cue, without trying the
+    source patterns at every position of a long sentence."""
+    for c in cues.finditer(sent):
+        for w in _WORD_START.finditer(sent, max(0, c.start() - 160), c.start()):
+            m = rx.match(sent, w.start())
+            if m is not None:
+                return m
+    return None
+
+
 _IND_TRAIL = re.compile(
     rf"^(?P<content>[^“”\"]+?),\s+(?P<src>{SOURCE}|{DESCRIBED_NP})\s+(?P<cue>{REPORT_CUE})\s*[.!?]?$")
 
@@ -757,6 +791,17 @@ def _indirect_match(sent: str, trail: bool = True) -> re.Match | None:
                 or not m.group("that") and not (m.group("cue").split()[-1] in _THAT_OPTIONAL
                                                 and _clause_like(m.group("content")))):
             m = None  # "The plan the mayor said would fail": a relative clause, no attribution
+    if m is None:
+        for rx, cues in ((_IND_TOLD_ANY, _HEARER_WORD), (_IND_ANY, _REPORT_WORD)):
+            m = _match_before_cue(rx, cues, sent)
+            if m is not None and (m.group("content").split()[0].lower() in _VERB_FIRST
+                                  and not m.group("that")
+                                  or not m.group("that") and not (
+                                      m.group("cue").split()[-1] in _THAT_OPTIONAL
+                                      and _clause_like(m.group("content")))):
+                m = None
+            if m is not None:
+                break
     if m is None and trail:
         m = (_IND_ACCORDING_TRAIL_NP.match(sent) or _IND_TRAIL_CUE_FIRST.match(sent)
              or _IND_PAREN.match(sent))
