@@ -107,6 +107,16 @@ CASES = {
     "a named source inside the sentence with a bracket and an apposition": (
         "In a letter, Sen. Jo Bell (D-Ohio), the panel's chair, said the rules were unfair.",
         [("indirect", "the rules were unfair", "jo-bell", "said", "Sen. Jo Bell")]),
+    "a participle after the main clause: its subject is the source": (
+        "Mr Hale struck a calm tone on Tuesday, saying he understood the task ahead of the trust.",
+        [("indirect", "he understood the task ahead of the trust", "hale", "saying", "Mr Hale")]),
+    "polls show, without that": (
+        "Early polls show traders in the market rejecting the plan.",
+        [("indirect", "traders in the market rejecting the plan", "early-polls", "show",
+          "Early polls")]),
+    "a belief: X thinks ...": (
+        "Ms Lee thinks the trust should sell the quay.",
+        [("indirect", "the trust should sell the quay", "lee", "thinks", "Ms Lee")]),
     "quoted words inside the writer's own sentence, no cue: a fragment, no speaker": (
         "The council wants to “reset the relationship with the town” before May.",
         [("fragment", "reset the relationship with the town", None, None, None)]),

@@ -702,6 +702,12 @@ _IND_TOLD_ANY = re.compile(
     rf"(?<![\w’'-])(?P<src>{NAME}|{PRONOUN}|{SPOKES}|{DESC}|{GROUP}){_APPOS}"
     rf"\s+(?P<cue>{AUX}(?:{_HEARER}))\s+{_HEARER_ANY}(?:\s+(?:last|this)\s+[a-z]+)?{_WHEN}"
     rf"(?:\s+(?:on|at|in)\s+[A-Z][a-z]+)?\s+(?P<that>that\s+)?(?P<content>[^“”\"]+?)[.!?:;]?$")
+_PARTICIPLES = "|".join(sorted(_CUES["participles"], key=len, reverse=True))
+# "Mr Hale struck a calm tone, saying he understood the task": the subject of the main clause
+# is the source of what the participle reports.
+_IND_PARTICIPLE = re.compile(
+    rf"^(?:[A-Z][^,“”\"]{{0,60}},\s+)?{_CONNECTIVE}(?P<src>{SOURCE})\s+[^“”\"]*?,\s+"
+    rf"(?P<cue>{_PARTICIPLES})\s+(?P<that>that\s+)?(?P<content>[^“”\"]+?)[.!?]?$")
 _REPORT_WORD = re.compile(r"\b(?:" + "|".join(REPORT_VERBS) + r")\b")
 _HEARER_WORD = re.compile(r"\b(?:" + _HEARER + r")\b")
 _WORD_START = re.compile(r"(?<![\w’'-])[A-Za-z]")
@@ -802,6 +808,10 @@ def _indirect_match(sent: str, trail: bool = True) -> re.Match | None:
                 m = None
             if m is not None:
                 break
+    if m is None:
+        m = _IND_PARTICIPLE.match(sent)
+        if m is not None and not m.group("that") and not _clause_like(m.group("content")):
+            m = None
     if m is None and trail:
         m = (_IND_ACCORDING_TRAIL_NP.match(sent) or _IND_TRAIL_CUE_FIRST.match(sent)
              or _IND_PAREN.match(sent))
