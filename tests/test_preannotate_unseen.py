@@ -117,6 +117,21 @@ CASES = {
     "a belief: X thinks ...": (
         "Ms Lee thinks the trust should sell the quay.",
         [("indirect", "the trust should sell the quay", "lee", "thinks", "Ms Lee")]),
+    "a dash and a name after a quote ending its paragraph: the dash is the cue": (
+        "“The quay is a disgrace.” ― Ann Lee",
+        [("direct", "The quay is a disgrace.", "ann-lee", "―", "Ann Lee")]),
+    "a paragraph ending in source, cue and colon introduces the next paragraph's quote": (
+        "Ms Lee told the board:\n\n“We have run out of money and out of time.”",
+        [("direct", "We have run out of money and out of time.", "lee", "told", "Ms Lee")]),
+    "a name with an inner capital and one with a suffix": (
+        "“We will sell the quay,” DeVane said. “Not yet,” Tom Price Jr. said.",
+        [("direct", "We will sell the quay,", "devane", "said", "DeVane"),
+         ("direct", "Not yet,", "tom-price-jr", "said", "Tom Price Jr.")]),
+    "after a clause that opens with quoted words, the next quote has its speaker": (
+        "“The fees are a disgrace” to everyone, Ms Lee said. “We will fight them in court.”",
+        [("indirect", "“The fees are a disgrace” to everyone", "lee", "said", "Ms Lee"),
+         ("fragment", "The fees are a disgrace", "lee", None, None),
+         ("direct", "We will fight them in court.", "lee", None, None)]),
     "quoted words inside the writer's own sentence, no cue: a fragment, no speaker": (
         "The council wants to “reset the relationship with the town” before May.",
         [("fragment", "reset the relationship with the town", None, None, None)]),

@@ -42,9 +42,11 @@ _NOT_NAMES = ("The|A|An|In|On|At|This|That|These|Those|It|Its|But|And|Or|So|Last
               "Nearly|Almost|Over|Under|About|Around|Up|One|Two|Three|Four|Five|Six|Seven|Eight|"
               "Nine|Ten|New|Latest|Speaking|According")
 CAPWORD = (r"(?!(?:" + _NOT_NAMES + r")\b)(?:Mc|Mac|O['’]|De|Di|La|Le)?[A-Z][a-z]+"
-           r"(?:-[A-Z][a-z]+)*")
-# A middle initial ("Leonard E. Burman") may stand between the words of a name.
-NAME = rf"(?:{TITLE}\s+)?{CAPWORD}(?:\s+(?:[A-Z]\.\s+)?{CAPWORD}){{0,3}}"
+           r"(?:[A-Z][a-z]+)?(?:-[A-Z][a-z]+)*")
+# A middle initial ("Leonard E. Burman") may stand between the words of a name, and a
+# generational suffix may end it ("Jo Bell Jr.", "Jo Bell III").
+NAME = (rf"(?:{TITLE}\s+)?{CAPWORD}(?:\s+(?:[A-Z]\.\s+)?{CAPWORD}){{0,3}}"
+        r"(?:,?\s+(?:Jr\.|Sr\.|Jr\b|Sr\b|II\b|III\b|IV\b))?")
 PRONOUN = r"(?:She|He|They|she|he|they)"
 PRONOUNS = {"she", "he", "they"}
 # Descriptive sources: spokespeople, figures and statistics, groups of officers.
@@ -93,6 +95,7 @@ DESC_END = (rf"(?:{_DET}?(?:{_MOD}\s+){{0,4}}?{_HEAD}\b(?:\s+(?:[A-Z]\.\s+)?{CAP
             rf"(?:\s+(?:[A-Z]\.\s+)?{CAPWORD}){{0,2}})?"
             rf"(?P<srcpost>{_POSTMOD}[\w.’'-]+(?:\s+[\w.’'-]+){{0,3}})?(?=\s*[,.;!?]|\s*$))")
 SOURCE = rf"(?:{FIGS}|{SPOKES}|{DESC}|{NAME}|{PRONOUN}|{GROUP}|{ORGNP})"
+_CONNECTIVE = r"(?:(?:" + "|".join(_CUES["leading_connectives"]) + r"),?\s+)?"
 
 
 
@@ -306,6 +309,16 @@ _POST_SRC_FIRST = re.compile(
     rf"^\s*,?\s*(?P<src>{SPOKES}|{DESC}|{NAME}|{PRONOUN})(?P<mid>,[^,“”\"]{{1,120}},|\s+\([^()]{{1,40}}\))?\s+(?P<cue>{CUE})\b")
 
 
+# “...” ― Jo Bell: a dash and a name after a quotation that ends its paragraph (the style of
+# quoted reactions and epigraphs); the dash is the cue as written.
+_POST_DASH = re.compile(rf"^\s*(?P<cue>[―—–])\s*(?P<src>{NAME})\.?\s*$")
+# A paragraph that ends in a colon after a source and a cue ("Ms Lee told the board:") introduces
+# the quotation that opens the next paragraph.
+_COLON_PARA = re.compile(
+    rf"(?:^|[.!?]\s+){_CONNECTIVE}(?P<src>{SOURCE})(?P<mid>,[^,“”\"]{{1,120}},)?"
+    rf"\s+(?P<cue>{CUE}|{REPORT_CUE})(?:\s+[^:“”\"]{{0,80}})?:\s*$", re.M)
+
+
 def _attribution(text: str, ps: int, pe: int, open_i: int, close_i: int | None,
                  prev_close: int | None, close_w: int = 1):
     """(cue span, source span, indirect clause span or None) found around one quotation."""
@@ -351,6 +364,10 @@ def _attribution_rest(text: str, ps: int, pe: int, open_i: int, close_i: int | N
                 _src_span(m, pre_start), None, None)
     if close_i is not None:
         post = text[close_i + close_w:pe]
+        m = _POST_DASH.match(post)
+        if m:
+            base = close_i + close_w
+            return ((base + m.start("cue"), base + m.end("cue")), _src_span(m, base), None, None)
         for rx in (_POST_CUE_FIRST, _POST_SRC_FIRST):
             m = rx.match(post)
             if m:
@@ -565,6 +582,11 @@ def _quotes(text: str, paras: list[tuple[int, int]], speakers: Mapping
             if cue is not None and last_direct is not None and last_direct.cue == cue:
                 # “A,” she said, “B.”: the cue between the halves belongs to the first one
                 cue, src, clause, rest_start = None, None, None, None
+            if cue is None and at_para_start and last_open is None and pi > 0:
+                pps = max(paras[pi - 1][0], paras[pi - 1][1] - 300)
+                m = _COLON_PARA.search(text, pps, paras[pi - 1][1])
+                if m is not None:
+                    cue, src = (m.start("cue"), m.end("cue")), _src_span(m, 0)
             closed = close_i is not None and not (last_open is not None and at_para_start)
             embedded = closed and _embedded(text, ps, open_i)
             if closed and (embedded or cue is None):
@@ -581,6 +603,8 @@ def _quotes(text: str, paras: list[tuple[int, int]], speakers: Mapping
                     resolve_source(iq, msrc)
                     quotes.append(iq)
                     clauses.append(iq)
+                    if iq.cue is not None and iq.cue[0] >= close_i + close_w:
+                        last_direct = iq  # “B.” after “A” was wrong, she said: B is hers
                     q.type, q.speaker, q.speaker_from = "fragment", iq.speaker, iq
                     q.notes.append("quoted words inside a reported clause (mixed quotation): "
                                    "fragment, speaker of the clause")
@@ -640,7 +664,6 @@ def _quotes(text: str, paras: list[tuple[int, int]], speakers: Mapping
     return quotes, stray_marks
 
 
-_CONNECTIVE = r"(?:(?:" + "|".join(_CUES["leading_connectives"]) + r"),?\s+)?"
 _IND_LEAD = re.compile(
     rf"^(?:[A-Z][^,“”\"]{{0,60}},\s+)?{_CONNECTIVE}(?P<src>{SOURCE})"
     rf"(?P<mid>,[^,“”\"]{{1,120}},|\s+who\s+[^,]{{1,80}}?|\s+[a-z][^,.;:“”\"]{{0,60}}?\s+and)?"
