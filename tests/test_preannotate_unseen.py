@@ -132,6 +132,13 @@ CASES = {
         [("indirect", "“The fees are a disgrace” to everyone", "lee", "said", "Ms Lee"),
          ("fragment", "The fees are a disgrace", "lee", None, None),
          ("direct", "We will fight them in court.", "lee", None, None)]),
+    "a quoted heading standing alone as its paragraph: a title, fragment": (
+        "‘Harbour Dreams Are Over.’\n\nThe trust met on Monday.",
+        [("fragment", "Harbour Dreams Are Over.", None, None, None)]),
+    "said via email that: the clause starts after that": (
+        "Ms Lee said via email that the plan was “a waste of money”.",
+        [("indirect", "the plan was “a waste of money”", "lee", "said", "Ms Lee"),
+         ("fragment", "a waste of money", "lee", None, None)]),
     "quoted words inside the writer's own sentence, no cue: a fragment, no speaker": (
         "The council wants to “reset the relationship with the town” before May.",
         [("fragment", "reset the relationship with the town", None, None, None)]),

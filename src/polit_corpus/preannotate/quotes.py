@@ -102,7 +102,7 @@ _CONNECTIVE = r"(?:(?:" + "|".join(_CUES["leading_connectives"]) + r"),?\s+)?"
 # A lower-case word that starts a clause after a cue but is no indirect content.
 _PREPOSITIONS = ("in", "on", "at", "to", "during", "after", "before", "when", "while", "of", "over",
                  "since", "from", "for", "with", "by", "outside", "yesterday", "today", "last",
-                 "this", "earlier", "later")
+                 "this", "earlier", "later", "via")
 
 
 @dataclass
@@ -635,7 +635,10 @@ def _quotes(text: str, paras: list[tuple[int, int]], speakers: Mapping
             elif len(content.split()) <= 4 and not at_para_start:
                 q.type = "fragment"
                 q.notes.append("short quoted phrase with no attribution: fragment, speaker null")
-            elif looks_like_title(content) and not at_para_start:
+            elif looks_like_title(content) and (not at_para_start or (
+                    close_i is not None and not text[close_i + close_w:pe].strip(" .")
+                    and len(content.split()) <= 8)):
+                # a title, or a quoted heading standing alone as its paragraph
                 q.type = "fragment"
                 q.notes.append("quoted words in title case with no attribution: a title, "
                                "fragment, speaker null")
