@@ -139,6 +139,12 @@ CASES = {
         "Ms Lee said via email that the plan was “a waste of money”.",
         [("indirect", "the plan was “a waste of money”", "lee", "said", "Ms Lee"),
          ("fragment", "a waste of money", "lee", None, None)]),
+    "a second verb of the subject: '... and said ...'": (
+        "Mr Hale praised the crew on Monday and said they had saved the quay from ruin.",
+        [("indirect", "they had saved the quay from ruin", "hale", "said", "Mr Hale")]),
+    "report with a noun object is no reported clause": (
+        "Residents can report concerns by visiting the trust office.",
+        []),
     "quoted words inside the writer's own sentence, no cue: a fragment, no speaker": (
         "The council wants to “reset the relationship with the town” before May.",
         [("fragment", "reset the relationship with the town", None, None, None)]),

@@ -294,7 +294,8 @@ def _pair_marks(text: str, ps: int, pe: int) -> tuple[list[Pair], list[tuple[int
 
 
 _PRE = re.compile(
-    rf"(?:^|[,;]\s+|^(?:And|But|Speaking [^,]{{1,60}}),?\s+)(?P<src>{SOURCE})"
+    rf"(?:^|[,;]\s+|^(?:And|But|Speaking [^,]{{1,60}}),?\s+)"
+    rf"(?P<src>{SOURCE})"
     rf"(?P<mid>,[^,“”\"]{{1,120}},|\s+who\s+[^,:“”\"]{{1,80}}?|\s+\([^)]{{1,60}}\))?"
     rf"\s+(?P<cue>{CUE})(?P<rest>(?:\s+[^:“”\"]*?)?)\s*[:,]?\s*$")
 # "..., said the 46-year-old." / "said a neighbour": a short described source ending the clause.
@@ -732,8 +733,10 @@ _PARTICIPLES = "|".join(sorted(_CUES["participles"], key=len, reverse=True))
 # "Mr Hale struck a calm tone, saying he understood the task": the subject of the main clause
 # is the source of what the participle reports.
 _IND_PARTICIPLE = re.compile(
-    rf"^(?:[A-Z][^,“”\"]{{0,60}},\s+)?{_CONNECTIVE}(?P<src>{SOURCE})\s+[^“”\"]*?,\s+"
-    rf"(?P<cue>{_PARTICIPLES})\s+(?P<that>that\s+)?(?P<content>[^“”\"]+?)[.!?]?$")
+    rf"^(?:[A-Z][^,“”\"]{{0,60}},\s+)?{_CONNECTIVE}(?P<src>{SOURCE})\s+[^“”\"]*?"
+    rf"(?:,\s+|\s+and\s+(?:also\s+)?)(?P<cue>{_PARTICIPLES}|{REPORT_CUE})"
+    rf"\s+(?P<that>that\s+)?(?P<content>[^“”\"]+?)[.!?]?$")
+# ("Mr Hale praised the crew and said they had saved the quay": a second verb of the subject.)
 _REPORT_WORD = re.compile(r"\b(?:" + "|".join(REPORT_VERBS) + r")\b")
 _HEARER_WORD = re.compile(r"\b(?:" + _HEARER + r")\b")
 _WORD_START = re.compile(r"(?<![\w’'-])[A-Za-z]")
@@ -836,7 +839,10 @@ def _indirect_match(sent: str, trail: bool = True) -> re.Match | None:
                 break
     if m is None:
         m = _IND_PARTICIPLE.match(sent)
-        if m is not None and not m.group("that") and not _clause_like(m.group("content")):
+        if m is not None and not m.group("that") and not (
+                _clause_like(m.group("content")) and (
+                    m.group("cue") in _CUES["participles"]
+                    or m.group("cue").split()[-1] in _THAT_OPTIONAL)):
             m = None
     if m is None and trail:
         m = (_IND_ACCORDING_TRAIL_NP.match(sent) or _IND_TRAIL_CUE_FIRST.match(sent)
