@@ -145,6 +145,12 @@ CASES = {
     "report with a noun object is no reported clause": (
         "Residents can report concerns by visiting the trust office.",
         []),
+    "a possessive after -s does not hide a reported clause": (
+        "Ms Lee said the traders' rents would double next year.",
+        [("indirect", "the traders' rents would double next year", "lee", "said", "Ms Lee")]),
+    "a denial is reported speech": (
+        "Mr Hale denied that the trust had sold the quay.",
+        [("indirect", "the trust had sold the quay", "hale", "denied", "Mr Hale")]),
     "quoted words inside the writer's own sentence, no cue: a fragment, no speaker": (
         "The council wants to “reset the relationship with the town” before May.",
         [("fragment", "reset the relationship with the town", None, None, None)]),

@@ -10,7 +10,7 @@ from importlib import resources
 
 import yaml
 
-from .marks import has_mark, is_apostrophe, looks_like_title, marks
+from .marks import is_apostrophe, looks_like_title, marks
 from .text import _sentences
 
 AUTO = "auto: machine-proposed, review it"
@@ -781,7 +781,7 @@ def _indirect(text: str, paras: list[tuple[int, int]], quotes: list[_Quote], spe
     for pi, (ps, pe) in enumerate(paras):
         for ss, se in _sentences(text, ps, pe):
             sent = text[ss:se]
-            if has_mark(text, ss, se):
+            if _has_quote_mark(text, ss, se):
                 continue
             m = _indirect_match(sent)
             if m is None:
@@ -798,6 +798,17 @@ def _indirect(text: str, paras: list[tuple[int, int]], quotes: list[_Quote], spe
             q.notes.insert(0, "reported speech pattern")
             quotes.append(q)
 
+
+
+def _has_quote_mark(text: str, ss: int, se: int) -> bool:
+    """A quotation mark in text[ss:se], not counting a single mark after -s that is followed by
+    a space (a possessive: "the voters' view")."""
+    for i, w, single in marks(text, ss, se):
+        if single and w == 1 and i > ss and text[i - 1] in "sS" and i + 1 < se \
+                and text[i + 1] == " ":
+            continue
+        return True
+    return False
 
 
 def _indirect_match(sent: str, trail: bool = True) -> re.Match | None:
