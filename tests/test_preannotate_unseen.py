@@ -151,6 +151,9 @@ CASES = {
     "a denial is reported speech": (
         "Mr Hale denied that the trust had sold the quay.",
         [("indirect", "the trust had sold the quay", "hale", "denied", "Mr Hale")]),
+    "a verb in the sentence before the quote is not its cue; the one after is": (
+        "In a letter, Ms Lee acknowledged the cost. “The quay is safe again,” she wrote.",
+        [("direct", "The quay is safe again,", "lee", "wrote", "she")]),
     "quoted words inside the writer's own sentence, no cue: a fragment, no speaker": (
         "The council wants to “reset the relationship with the town” before May.",
         [("fragment", "reset the relationship with the town", None, None, None)]),

@@ -332,8 +332,9 @@ def _attribution_rest(text: str, ps: int, pe: int, open_i: int, close_i: int | N
     """As _attribution, plus where the words between a cue before the quote and its opening mark
     start (after *that*), or None when the mark follows the cue directly."""
     left = max(ps, prev_close + 1 if prev_close is not None else ps)
-    sents = _sentences(text, left, open_i) if open_i > left else []
-    pre_start = sents[-1][0] if sents else left
+    # the mark itself is included, so that a sentence ending right before it ends there
+    sents = _sentences(text, left, min(open_i + 1, pe)) if open_i > left else []
+    pre_start = min(sents[-1][0], open_i) if sents else left
     while pre_start < open_i and text[pre_start].isspace():
         pre_start += 1  # the space after a closing mark that ended the previous sentence
     pre = text[pre_start:open_i]
