@@ -154,6 +154,13 @@ CASES = {
     "a verb in the sentence before the quote is not its cue; the one after is": (
         "In a letter, Ms Lee acknowledged the cost. “The quay is safe again,” she wrote.",
         [("direct", "The quay is safe again,", "lee", "wrote", "she")]),
+    "a naming verb with an object is a cue: 'called the plan “...”'": (
+        "Mr Hale called the plan “a farce that will cost us all”.",
+        [("indirect", "the plan “a farce that will cost us all”", "hale", "called", "Mr Hale"),
+         ("fragment", "a farce that will cost us all", "hale", None, None)]),
+    "a naming verb right before the marks names a thing": (
+        "A group called “Save the Quay” met on Monday.",
+        [("fragment", "Save the Quay", None, None, None)]),
     "quoted words inside the writer's own sentence, no cue: a fragment, no speaker": (
         "The council wants to “reset the relationship with the town” before May.",
         [("fragment", "reset the relationship with the town", None, None, None)]),

@@ -581,6 +581,9 @@ def _quotes(text: str, paras: list[tuple[int, int]], speakers: Mapping
                 continue
             cue, src, clause, rest_start = _attribution_rest(text, ps, pe, open_i, close_i,
                                                              prev_close, close_w)
+            if cue is not None and rest_start is None and text[cue[0]:cue[1]] in _NAMING \
+                    and cue[1] <= open_i:
+                cue, src, clause = None, None, None  # "a group called “...”": a name
             if cue is not None and last_direct is not None and last_direct.cue == cue:
                 # “A,” she said, “B.”: the cue between the halves belongs to the first one
                 cue, src, clause, rest_start = None, None, None, None
@@ -730,6 +733,7 @@ _IND_TOLD_ANY = re.compile(
     rf"(?<![\w’'-])(?P<src>{NAME}|{PRONOUN}|{SPOKES}|{DESC}|{GROUP}){_APPOS}"
     rf"\s+(?P<cue>{AUX}(?:{_HEARER}))\s+{_HEARER_ANY}(?:\s+(?:last|this)\s+[a-z]+)?{_WHEN}"
     rf"(?:\s+(?:on|at|in)\s+[A-Z][a-z]+)?\s+(?P<that>that\s+)?(?P<content>[^“”\"]+?)[.!?:;]?$")
+_NAMING = frozenset(_CUES["naming"])
 _PARTICIPLES = "|".join(sorted(_CUES["participles"], key=len, reverse=True))
 # "Mr Hale struck a calm tone, saying he understood the task": the subject of the main clause
 # is the source of what the participle reports.
