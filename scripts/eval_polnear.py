@@ -19,6 +19,11 @@ Mapping PolNeAR to this corpus's quotations (PolNeAR guidelines, and its README)
   source for both halves); ours put it on the segment that carries it, so for the source
   measure a quotation without a source takes the previous one's in the same paragraph when both
   have the same speaker;
+- a mixed quotation (quoted words inside a reported clause) is one PolNeAR attribution whose
+  content is the whole clause; ours is an indirect clause with a fragment per quoted part, so
+  the fragments inside a proposed clause are left out and the clause is typed by the same rule
+  as the gold spans (direct when marks cover most of it); likewise a quotation nested in another
+  (a fragment in our output) is part of the outer one's content;
 - PolNeAR content spans include the quotation marks; ours exclude them. Overlap matching
   (one to one, overlap >= half of the shorter span) absorbs that; the exact rows compare both
   sides with marks and edge punctuation stripped.
@@ -122,6 +127,24 @@ def _share_split_sources(quotes: list[dict]) -> None:
             last[key] = q["source"]
 
 
+def _mixed_as_one(quotes: list[dict], text: str) -> list[dict]:
+    """A mixed quotation is one PolNeAR attribution whose content is the whole reported clause
+    with the quoted words inside; ours is an indirect clause plus a fragment for each quoted
+    part. Fragments inside a proposed indirect clause, and those nested in a proposed quotation,
+    are left out (they are part of its content), and a proposed indirect clause is typed by the
+    rule the gold side uses (_kind: direct when marks cover most of it)."""
+    clauses = [(q["start"], q["end"]) for q in quotes if q["type"] == "indirect"]
+    out = []
+    for q in quotes:
+        if q["type"] == "fragment" and (q["nested_in"] is not None or any(
+                s <= q["start"] and q["end"] <= e for s, e in clauses)):
+            continue
+        if q["type"] == "indirect":
+            q = {**q, "type": _kind(text[q["start"]:q["end"]])}
+        out.append(q)
+    return out
+
+
 def _stripped(rows: list[dict], text: str, shift: int) -> list[dict]:
     out = []
     for r in rows:
@@ -161,12 +184,13 @@ def main() -> None:
                  "source": g["source"] and {k: v + shift for k, v in g["source"].items()}}
                 for g in read_ann(anns[0], text)]
         _share_split_sources(row["quotes"])
+        quotes = _mixed_as_one(row["quotes"], text)
         pred = [{"start": q["start"] + shift, "end": q["end"] + shift,
                  "type": "direct" if q["type"] == "fragment" else q["type"],
                  "speaker_id": None, "frag": q["type"] == "fragment",
                  "source": q["source"] and {"start": q["source"]["start"] + shift,
                                             "end": q["source"]["end"] + shift}}
-                for q in row["quotes"]]
+                for q in quotes]
         gold_q += gold
         pred_q += pred
         strip_g += _stripped([g for g in gold if g["type"] == "direct"], text, shift)

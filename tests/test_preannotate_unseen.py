@@ -47,6 +47,123 @@ CASES = {
         "“He told me ‘go home’ and walked off,” said Ann Lee.",
         [("direct", "He told me ‘go home’ and walked off,", "ann-lee", "said", "Ann Lee"),
          ("fragment", "go home", None, None, None)]),
+    "mixed quote: the reported clause is indirect, the quoted words a fragment": (
+        "Ms Okafor said the plan was “a waste of public money” and should be dropped.",
+        [("indirect", "the plan was “a waste of public money” and should be dropped", "okafor",
+          "said", "Ms Okafor"),
+         ("fragment", "a waste of public money", "okafor", None, None)]),
+    "mixed quote with two quoted parts in one clause": (
+        "Mr Hale said the fees were “unfair” and “far too high”.",
+        [("indirect", "the fees were “unfair” and “far too high”", "hale", "said", "Mr Hale"),
+         ("fragment", "unfair", "hale", None, None),
+         ("fragment", "far too high", "hale", None, None)]),
+    "mixed quote after 'said on Monday that': the clause starts after that": (
+        "Ms Okafor said on Monday that the plan was “a waste of money”.",
+        [("indirect", "the plan was “a waste of money”", "okafor", "said", "Ms Okafor"),
+         ("fragment", "a waste of money", "okafor", None, None)]),
+    "mixed quote with the attribution after it: the sentence up to the closing mark": (
+        "But the plan is “a waste of money,” Mr Hale said on Monday.",
+        [("indirect", "the plan is “a waste of money,”", "hale", "said", "Mr Hale"),
+         ("fragment", "a waste of money,", "hale", None, None)]),
+    "a quote that opens a clause running on in lower case to the attribution": (
+        "“Far too high” was the verdict on the fees, Ms Lee said.",
+        [("indirect", "“Far too high” was the verdict on the fees", "lee", "said", "Ms Lee"),
+         ("fragment", "Far too high", "lee", None, None)]),
+    "a long quote nested in a quote is a fragment of the outer one": (
+        "“He told me ‘go home now or we will call the police at once’ and left,” said Ann Lee.",
+        [("direct", "He told me ‘go home now or we will call the police at once’ and left,",
+          "ann-lee", "said", "Ann Lee"),
+         ("fragment", "go home now or we will call the police at once", None, None, None)]),
+    "according to any noun phrase, after the content": (
+        "The trust has booked time for advertisements in four towns, according to media buying "
+        "sources.",
+        [("indirect", "The trust has booked time for advertisements in four towns",
+          "media-buying-sources", "according to", "media buying sources")]),
+    "according to any noun phrase, before the content": (
+        "According to early results of a poll by a research firm, most voters backed the plan.",
+        [("indirect", "most voters backed the plan", "early-results-of-a-poll-by-a-research-firm",
+          "According to", "early results of a poll by a research firm")]),
+    "content, then the cue and a named source with an apposition": (
+        "The plan would cost more than expected, said Tom Price, director of the harbour trust.",
+        [("indirect", "The plan would cost more than expected", "tom-price", "said",
+          "Tom Price")]),
+    "the attribution as a parenthesis: the content is the clause after it": (
+        "In particular, Ms Lee said, the trust had free use of the quay for its events.",
+        [("indirect", "the trust had free use of the quay for its events", "lee", "said",
+          "Ms Lee")]),
+    "a described group as the source at the start of the sentence": (
+        "Most of the forty traders said they would leave the market.",
+        [("indirect", "they would leave the market", "most-of-the-forty-traders", "said",
+          "Most of the forty traders")]),
+    "a relative clause with said is no attribution": (
+        "The plan the mayor said would fail was approved.",
+        []),
+    "told with a hearer in capitals and a day, then that": (
+        "Ms Lee told the BBC on Friday that the trust had run out of money.",
+        [("indirect", "the trust had run out of money", "lee", "told", "Ms Lee")]),
+    "told reporters without that: the hearer is no part of the content": (
+        "A spokesman for the trust told reporters the quay would reopen in May.",
+        [("indirect", "the quay would reopen in May", "a-spokesman", "told", "A spokesman")]),
+    "a named source inside the sentence with a bracket and an apposition": (
+        "In a letter, Sen. Jo Bell (D-Ohio), the panel's chair, said the rules were unfair.",
+        [("indirect", "the rules were unfair", "jo-bell", "said", "Sen. Jo Bell")]),
+    "a participle after the main clause: its subject is the source": (
+        "Mr Hale struck a calm tone on Tuesday, saying he understood the task ahead of the trust.",
+        [("indirect", "he understood the task ahead of the trust", "hale", "saying", "Mr Hale")]),
+    "polls show, without that": (
+        "Early polls show traders in the market rejecting the plan.",
+        [("indirect", "traders in the market rejecting the plan", "early-polls", "show",
+          "Early polls")]),
+    "a belief: X thinks ...": (
+        "Ms Lee thinks the trust should sell the quay.",
+        [("indirect", "the trust should sell the quay", "lee", "thinks", "Ms Lee")]),
+    "a dash and a name after a quote ending its paragraph: the dash is the cue": (
+        "“The quay is a disgrace.” ― Ann Lee",
+        [("direct", "The quay is a disgrace.", "ann-lee", "―", "Ann Lee")]),
+    "a paragraph ending in source, cue and colon introduces the next paragraph's quote": (
+        "Ms Lee told the board:\n\n“We have run out of money and out of time.”",
+        [("direct", "We have run out of money and out of time.", "lee", "told", "Ms Lee")]),
+    "a name with an inner capital and one with a suffix": (
+        "“We will sell the quay,” DeVane said. “Not yet,” Tom Price Jr. said.",
+        [("direct", "We will sell the quay,", "devane", "said", "DeVane"),
+         ("direct", "Not yet,", "tom-price-jr", "said", "Tom Price Jr.")]),
+    "after a clause that opens with quoted words, the next quote has its speaker": (
+        "“The fees are a disgrace” to everyone, Ms Lee said. “We will fight them in court.”",
+        [("indirect", "“The fees are a disgrace” to everyone", "lee", "said", "Ms Lee"),
+         ("fragment", "The fees are a disgrace", "lee", None, None),
+         ("direct", "We will fight them in court.", "lee", None, None)]),
+    "a quoted heading standing alone as its paragraph: a title, fragment": (
+        "‘Harbour Dreams Are Over.’\n\nThe trust met on Monday.",
+        [("fragment", "Harbour Dreams Are Over.", None, None, None)]),
+    "said via email that: the clause starts after that": (
+        "Ms Lee said via email that the plan was “a waste of money”.",
+        [("indirect", "the plan was “a waste of money”", "lee", "said", "Ms Lee"),
+         ("fragment", "a waste of money", "lee", None, None)]),
+    "a second verb of the subject: '... and said ...'": (
+        "Mr Hale praised the crew on Monday and said they had saved the quay from ruin.",
+        [("indirect", "they had saved the quay from ruin", "hale", "said", "Mr Hale")]),
+    "report with a noun object is no reported clause": (
+        "Residents can report concerns by visiting the trust office.",
+        []),
+    "a possessive after -s does not hide a reported clause": (
+        "Ms Lee said the traders' rents would double next year.",
+        [("indirect", "the traders' rents would double next year", "lee", "said", "Ms Lee")]),
+    "a denial is reported speech": (
+        "Mr Hale denied that the trust had sold the quay.",
+        [("indirect", "the trust had sold the quay", "hale", "denied", "Mr Hale")]),
+    "a verb in the sentence before the quote is not its cue; the one after is": (
+        "In a letter, Ms Lee acknowledged the cost. “The quay is safe again,” she wrote.",
+        [("direct", "The quay is safe again,", "lee", "wrote", "she")]),
+    "a naming verb with an object is a cue: 'called the plan “...”'": (
+        "Mr Hale called the plan “a farce that will cost us all”.",
+        [("indirect", "the plan “a farce that will cost us all”", "hale", "called", "Mr Hale"),
+         ("fragment", "a farce that will cost us all", "hale", None, None)]),
+    "a naming verb right before the marks names a thing": (
+        "A group called “Save the Quay” met on Monday.",
+        [("fragment", "Save the Quay", None, None, None)]),
+    "quoted words inside the writer's own sentence, no cue: a fragment, no speaker": (
+        "The council wants to “reset the relationship with the town” before May.",
+        [("fragment", "reset the relationship with the town", None, None, None)]),
     "titles and scare quotes: short, unattributed, a fragment with no speaker": (
         "The school's “Read More” campaign starts on Monday.",
         [("fragment", "Read More", None, None, None)]),

@@ -16,7 +16,7 @@ from .anchors import AnchorError, prefetch, resolve
 from .corpus import Document, Speaker  # noqa: F401  (Speaker re-exported for older imports)
 from .intervals import Cover
 from .measures import read_unit
-from .numbers import DIGITS, NUMBER_WORD, is_vague, parse_number
+from .numbers import _NUMBER_WORDS, DIGITS, NUMBER_WORD, is_vague, lead, parse_number
 from .paths import lexicon  # noqa: F401  (re-exported: the pre-annotator reads its lexicons here)
 
 
@@ -283,9 +283,10 @@ _NUM = rf"(?:\d[\d,.]*|{NUMBER_WORD.pattern})"
 RANGE = re.compile(rf"\bbetween\b.+\band\b|{_NUM}\s*(?:[-–]|\s(?:to|or)\s)\s*[£$€]?{_NUM}", re.I)
 
 
-FRACTION = re.compile(r"(?<![\w-])(?:" + "|".join(
+FRACTION = re.compile(lead([*UNITS["fractions"], *_NUMBER_WORDS], digits=True)
+                      + r"(?:(?<![\w-])(?:" + "|".join(
     re.escape(w) for w in sorted(UNITS["fractions"], key=len, reverse=True))
-    + rf")(?![\w-])|{_NUM}\s+(?:in|out of)\s+{_NUM}(?!\w)", re.I)
+    + rf")(?![\w-])|{_NUM}\s+(?:in|out of)\s+{_NUM}(?!\w))", re.I)
 
 
 def fraction_value(text: str) -> float | None:

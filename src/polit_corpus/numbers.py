@@ -11,6 +11,16 @@ TENS = {w: 10 * i for i, w in enumerate(
     "_ _ twenty thirty forty fifty sixty seventy eighty ninety".split()) if w != "_"}
 SCALES = {"hundred": 100, "thousand": 1000, "million": 1_000_000}
 VAGUE = re.compile(r"\b(?:hundreds|thousands|millions|dozens)\b", re.IGNORECASE)
+
+
+def lead(words, digits: bool = False) -> str:
+    """A lookahead for the first characters a word alternation can start with (both cases), put
+    before a pattern so that the regex engine skips every other position quickly; it changes no
+    match."""
+    chars = {w[0] for w in words} | {w[0].upper() for w in words} | {w[0].lower() for w in words}
+    return "(?=[" + ("0-9" if digits else "") + "".join(sorted(re.escape(c) for c in chars)) + "])"
+
+
 _NUMBER_WORDS = [*UNITS, *TENS, "hundreds?", "thousands?", "millions?", "dozens?"]
 
 

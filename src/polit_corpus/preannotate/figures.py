@@ -11,7 +11,7 @@ from ..annotate import FRACTION, HEDGE_AFTER, HEDGE_WORDS, fraction_value, lexic
 from ..annotate import UNITS as UNIT_LEXICON
 from ..intervals import Cover
 from ..measures import is_unit, read_unit
-from ..numbers import DIGITS, NUMBER_WORD, TENS, UNITS, parse_number
+from ..numbers import DIGITS, NUMBER_WORD, TENS, UNITS, lead, parse_number
 from ..schemas import load_schema
 from .text import _sentences
 
@@ -52,7 +52,8 @@ _STOP = set(
 
 _WORD_NUM = "|".join([*UNITS, *TENS, "hundred", "thousand", "million"])
 _WORD_RUN = re.compile(
-    rf"\b(?:{_WORD_NUM})(?:(?:-|\s+)(?:{_WORD_NUM})|(?<=hundred)\s+and\s+(?:{_WORD_NUM})"
+    lead([*UNITS, *TENS, "hundred", "thousand", "million"])
+    + rf"\b(?:{_WORD_NUM})(?:(?:-|\s+)(?:{_WORD_NUM})|(?<=hundred)\s+and\s+(?:{_WORD_NUM})"
     rf"|(?<=thousand)\s+and\s+(?:{_WORD_NUM}))*\b", re.IGNORECASE)
 _URL = re.compile(r"(?:https?://|www\.)\S+|\b[\w-]+(?:\.[\w-]+)*\.(?:uk|com|org|net|gov|info|eu)"
                   r"(?:/\S*)?", re.IGNORECASE)

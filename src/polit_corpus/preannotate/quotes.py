@@ -10,7 +10,7 @@ from importlib import resources
 
 import yaml
 
-from .marks import has_mark, is_apostrophe, looks_like_title, marks
+from .marks import is_apostrophe, looks_like_title, marks
 from .text import _sentences
 
 AUTO = "auto: machine-proposed, review it"
@@ -42,9 +42,11 @@ _NOT_NAMES = ("The|A|An|In|On|At|This|That|These|Those|It|Its|But|And|Or|So|Last
               "Nearly|Almost|Over|Under|About|Around|Up|One|Two|Three|Four|Five|Six|Seven|Eight|"
               "Nine|Ten|New|Latest|Speaking|According")
 CAPWORD = (r"(?!(?:" + _NOT_NAMES + r")\b)(?:Mc|Mac|O['’]|De|Di|La|Le)?[A-Z][a-z]+"
-           r"(?:-[A-Z][a-z]+)*")
-# A middle initial ("Leonard E. Burman") may stand between the words of a name.
-NAME = rf"(?:{TITLE}\s+)?{CAPWORD}(?:\s+(?:[A-Z]\.\s+)?{CAPWORD}){{0,3}}"
+           r"(?:[A-Z][a-z]+)?(?:-[A-Z][a-z]+)*")
+# A middle initial ("Leonard E. Burman") may stand between the words of a name, and a
+# generational suffix may end it ("Jo Bell Jr.", "Jo Bell III").
+NAME = (rf"(?:{TITLE}\s+)?{CAPWORD}(?:\s+(?:[A-Z]\.\s+)?{CAPWORD}){{0,3}}"
+        r"(?:,?\s+(?:Jr\.|Sr\.|Jr\b|Sr\b|II\b|III\b|IV\b))?")
 PRONOUN = r"(?:She|He|They|she|he|they)"
 PRONOUNS = {"she", "he", "they"}
 # Descriptive sources: spokespeople, figures and statistics, groups of officers.
@@ -93,13 +95,14 @@ DESC_END = (rf"(?:{_DET}?(?:{_MOD}\s+){{0,4}}?{_HEAD}\b(?:\s+(?:[A-Z]\.\s+)?{CAP
             rf"(?:\s+(?:[A-Z]\.\s+)?{CAPWORD}){{0,2}})?"
             rf"(?P<srcpost>{_POSTMOD}[\w.’'-]+(?:\s+[\w.’'-]+){{0,3}})?(?=\s*[,.;!?]|\s*$))")
 SOURCE = rf"(?:{FIGS}|{SPOKES}|{DESC}|{NAME}|{PRONOUN}|{GROUP}|{ORGNP})"
+_CONNECTIVE = r"(?:(?:" + "|".join(_CUES["leading_connectives"]) + r"),?\s+)?"
 
 
 
 # A lower-case word that starts a clause after a cue but is no indirect content.
 _PREPOSITIONS = ("in", "on", "at", "to", "during", "after", "before", "when", "while", "of", "over",
                  "since", "from", "for", "with", "by", "outside", "yesterday", "today", "last",
-                 "this", "earlier", "later")
+                 "this", "earlier", "later", "via")
 
 
 @dataclass
@@ -291,7 +294,8 @@ def _pair_marks(text: str, ps: int, pe: int) -> tuple[list[Pair], list[tuple[int
 
 
 _PRE = re.compile(
-    rf"(?:^|[,;]\s+|^(?:And|But|Speaking [^,]{{1,60}}),?\s+)(?P<src>{SOURCE})"
+    rf"(?:^|[,;]\s+|^(?:And|But|Speaking [^,]{{1,60}}),?\s+)"
+    rf"(?P<src>{SOURCE})"
     rf"(?P<mid>,[^,“”\"]{{1,120}},|\s+who\s+[^,:“”\"]{{1,80}}?|\s+\([^)]{{1,60}}\))?"
     rf"\s+(?P<cue>{CUE})(?P<rest>(?:\s+[^:“”\"]*?)?)\s*[:,]?\s*$")
 # "..., said the 46-year-old." / "said a neighbour": a short described source ending the clause.
@@ -306,12 +310,33 @@ _POST_SRC_FIRST = re.compile(
     rf"^\s*,?\s*(?P<src>{SPOKES}|{DESC}|{NAME}|{PRONOUN})(?P<mid>,[^,“”\"]{{1,120}},|\s+\([^()]{{1,40}}\))?\s+(?P<cue>{CUE})\b")
 
 
+# “...” ― Jo Bell: a dash and a name after a quotation that ends its paragraph (the style of
+# quoted reactions and epigraphs); the dash is the cue as written.
+_POST_DASH = re.compile(rf"^\s*(?P<cue>[―—–])\s*(?P<src>{NAME})\.?\s*$")
+# A paragraph that ends in a colon after a source and a cue ("Ms Lee told the board:") introduces
+# the quotation that opens the next paragraph.
+_COLON_PARA = re.compile(
+    rf"(?:^|[.!?]\s+){_CONNECTIVE}(?P<src>{SOURCE})(?P<mid>,[^,“”\"]{{1,120}},)?"
+    rf"\s+(?P<cue>{CUE}|{REPORT_CUE})(?:\s+[^:“”\"]{{0,80}})?:\s*$", re.M)
+
+
 def _attribution(text: str, ps: int, pe: int, open_i: int, close_i: int | None,
                  prev_close: int | None, close_w: int = 1):
     """(cue span, source span, indirect clause span or None) found around one quotation."""
+    cue, src, clause, _ = _attribution_rest(text, ps, pe, open_i, close_i, prev_close, close_w)
+    return cue, src, clause
+
+
+def _attribution_rest(text: str, ps: int, pe: int, open_i: int, close_i: int | None,
+                      prev_close: int | None, close_w: int = 1):
+    """As _attribution, plus where the words between a cue before the quote and its opening mark
+    start (after *that*), or None when the mark follows the cue directly."""
     left = max(ps, prev_close + 1 if prev_close is not None else ps)
-    sents = _sentences(text, left, open_i) if open_i > left else []
-    pre_start = sents[-1][0] if sents else left
+    # the mark itself is included, so that a sentence ending right before it ends there
+    sents = _sentences(text, left, min(open_i + 1, pe)) if open_i > left else []
+    pre_start = min(sents[-1][0], open_i) if sents else left
+    while pre_start < open_i and text[pre_start].isspace():
+        pre_start += 1  # the space after a closing mark that ended the previous sentence
     pre = text[pre_start:open_i]
     m = _PRE.search(pre)
     if m:
@@ -326,20 +351,103 @@ def _attribution(text: str, ps: int, pe: int, open_i: int, close_i: int | None,
             if words[0] == "that":
                 rs += len("that ")
             clause = (rs, re_)
-        return cue, src, clause
+        rest_start = None
+        if words and not (len(words) == 1 and words[0] == "that"):
+            rest_start = pre_start + m.start("rest") + (len(rest) - len(rest.lstrip()))
+            if words[0] == "that":
+                rest_start += len("that ")
+            elif words[0].lower() in _PREPOSITIONS and (t := re.search(r"\bthat\s+", rest)):
+                # "said on Monday that ...": the clause starts after the complementiser
+                rest_start = pre_start + m.start("rest") + t.end()
+        return cue, src, clause, rest_start
     m = _PARENTHETICAL.search(pre)
     if m:
         return ((pre_start + m.start("cue"), pre_start + m.end("cue")),
-                _src_span(m, pre_start), None)
+                _src_span(m, pre_start), None, None)
     if close_i is not None:
         post = text[close_i + close_w:pe]
+        m = _POST_DASH.match(post)
+        if m:
+            base = close_i + close_w
+            return ((base + m.start("cue"), base + m.end("cue")), _src_span(m, base), None, None)
         for rx in (_POST_CUE_FIRST, _POST_SRC_FIRST):
             m = rx.match(post)
             if m:
                 base = close_i + close_w
                 return ((base + m.start("cue"), base + m.end("cue")),
-                        _src_span(m, base), None)
-    return None, None, None
+                        _src_span(m, base), None, None)
+    return None, None, None, None
+
+
+def _embedded(text: str, ps: int, open_i: int) -> bool:
+    """Does the opening mark at `open_i` follow a word of its sentence ("has “big plans”"),
+    rather than a colon, a comma, a sentence end or the paragraph start?"""
+    k = open_i - 1
+    while k >= ps and text[k] in " \t\u00a0":
+        k -= 1
+    return k >= ps and (text[k].isalnum() or text[k] in "%$")
+
+
+# A reported clause is looked for in sentences up to this length only (a run-on "sentence" of
+# thousands of marks would otherwise be matched once per mark).
+_MAX_MIXED = 1000
+_MASK = str.maketrans({c: "#" for c in "“”\"‘’'«»"})
+
+
+def _mixed_clause(text: str, sents: list[tuple[int, int]], open_i: int, after_close: int,
+                  cue, src, rest_start: int | None, content: str):
+    """The reported clause around an embedded quotation (mixed quotation: "X says he has “big
+    plans” for May"), as ((start, end), cue, source), or None. The clause runs from after the
+    cue (and *that*) to the end of the sentence that holds the closing mark."""
+    k = bisect.bisect_right(sents, (open_i, len(text) + 1)) - 1
+    ss = sents[k][0] if k >= 0 else open_i
+    se = next((e for _, e in sents[max(k, 0):] if e >= after_close), after_close)
+    ce = se
+    while ce > after_close and text[ce - 1] in " .!?;:,":
+        ce -= 1
+    goes_on = text[after_close:se].lstrip(" ,")[:1].islower()
+    if cue is not None and rest_start is not None and cue[1] <= open_i:
+        if content[:1].islower() or goes_on:
+            return (rest_start, ce), cue, src
+        return None
+    if cue is not None and cue[0] >= after_close and ss < open_i:
+        # "The cost is “far too high,” said Ms Lee.": the sentence up to the closing mark
+        return (_clause_start(text, ss, open_i), after_close), cue, src
+    if cue is None and ss < open_i and se - ss <= _MAX_MIXED:
+        m = _indirect_match(text[ss:se].translate(_MASK), trail=False)
+        if m is not None and ss + m.start("content") <= open_i:
+            return ((ss + m.start("content"), ce), (ss + m.start("cue"), ss + m.end("cue")),
+                    _src_span(m, ss))
+    return None
+
+
+def _clause_start(text: str, ss: int, open_i: int) -> int:
+    """Where a reported clause that ends in a quotation starts: the sentence start, after a
+    leading connective ("But", "And")."""
+    m = re.match(_CONNECTIVE, text[ss:open_i])
+    return ss + (m.end() if m else 0)
+
+
+_CONTINUED = re.compile(r"\s+[a-z][^“”\"‘’.!?;:]*?,")
+
+
+def _continued_clause(text: str, sents: list[tuple[int, int]], open_i: int, after_close: int):
+    """“Far too high” was the verdict, Ms Lee said: a quotation that opens a sentence, runs on
+    in lower case and ends in an attribution is the start of a reported clause, returned as
+    ((start, end), cue, source), or None."""
+    k = bisect.bisect_right(sents, (after_close, len(text) + 1)) - 1
+    se = sents[k][1] if k >= 0 and sents[k][1] >= after_close else after_close
+    m = _CONTINUED.match(text, after_close, se)
+    if m is None:
+        return None
+    base = m.end()
+    post = text[base:se]
+    for rx in (_POST_CUE_FIRST, _POST_SRC_FIRST):
+        a = rx.match(post)
+        if a:
+            return ((open_i, m.end() - 1), (base + a.start("cue"), base + a.end("cue")),
+                    _src_span(a, base))
+    return None
 
 
 def _named_source(text: str, q: _Quote) -> str:
@@ -354,7 +462,7 @@ def _named_source(text: str, q: _Quote) -> str:
 
 # A mention that names a person: a title and a name, or two to four capitalised words with no
 # organisation word ("Det Supt Ann Rowe", "Jo K. Marsh").
-_PERSON = re.compile(rf"(?:{TITLE}\s+{CAPWORD}(?:\s+(?:[A-Z]\.\s+)?{CAPWORD}){{0,3}}"
+_PERSON = re.compile(rf"\b(?=[A-Za-z])(?:{TITLE}\s+{CAPWORD}(?:\s+(?:[A-Z]\.\s+)?{CAPWORD}){{0,3}}"
                      rf"|{CAPWORD}(?:\s+(?:[A-Z]\.\s+)?{CAPWORD}){{1,3}})")
 
 
@@ -391,10 +499,9 @@ def _quotes(text: str, paras: list[tuple[int, int]], speakers: Mapping
             return
         surface = text[src[0]:src[1]]
         if surface.lower() in PRONOUNS:
-            earlier = [p for p in quotes if (p.speaker or p.source or p.speaker_from)
-                       and p is not q and p.start < q.start
-                       and _compatible(surface, _named_source(text, p))]
-            prior = max(earlier, key=lambda p: p.start) if earlier else None
+            prior = latest_before(q.start, lambda p: (p.speaker or p.source or p.speaker_from)
+                                  and p is not q
+                                  and _compatible(surface, _named_source(text, p)))
             named = _nearest_person(text, persons, src[0], surface)
             near_para = named is not None and named[0] >= paras[max(0, q.para - 1)][0]
             if named is not None and (prior is None or (near_para and named[0] > max(
@@ -413,11 +520,34 @@ def _quotes(text: str, paras: list[tuple[int, int]], speakers: Mapping
         q.speaker = sid
         q.notes.append(f"source {surface!r}: {how}")
 
+    # The quotations found so far, by start, indexed lazily: the latest earlier one that meets a
+    # condition is found by a backward scan from its place, not a pass over all of them.
+    starts: list[tuple[int, int]] = []
+    by_start: list[_Quote] = []
+    indexed = 0
+
+    def latest_before(at: int, ok, stop=None) -> _Quote | None:
+        nonlocal indexed
+        for p in quotes[indexed:]:
+            k = bisect.bisect_right(starts, (p.start, indexed))
+            starts.insert(k, (p.start, indexed))
+            by_start.insert(k, p)
+            indexed += 1
+        for k in range(bisect.bisect_left(starts, (at, -1)) - 1, -1, -1):
+            p = by_start[k]
+            if stop is not None and stop(p):
+                return None
+            if ok(p):
+                return p
+        return None
+
     persons = [(m.start(), m.end()) for m in _PERSON.finditer(text)]
     _indirect(text, paras, quotes, speakers, resolve_source)
     for pi, (ps, pe) in enumerate(paras):
         pairs, stray = _pair_marks(text, ps, pe)
         stray_marks += stray
+        sents: list[tuple[int, int]] | None = None
+        clauses: list[_Quote] = []  # reported clauses holding quoted words (mixed quotations)
         prev_close: int | None = None
         opened_here: _Quote | None = None
         outer_of: dict[int, _Quote] = {}
@@ -432,13 +562,67 @@ def _quotes(text: str, paras: list[tuple[int, int]], speakers: Mapping
             if depth > 0:
                 outer = next((o for o in reversed(quotes) if o.start <= start and end <= o.end
                               and o.para == pi and o.type != "indirect"), None)
-                q.type = "fragment" if len(content.split()) <= 4 else "direct"
+                # Words quoted inside a quotation are part of its content: a fragment, however
+                # long (the outer speaker is the one who says them).
+                q.type = "fragment"
                 q.nested_in = outer
-                q.notes.append("quoted inside another quotation; speaker left to the reviewer")
+                q.notes.append("quoted inside another quotation: fragment, speaker left to the "
+                               "reviewer")
                 quotes.append(q)
                 continue
-            cue, src, clause = _attribution(text, ps, pe, open_i, close_i, prev_close, close_w)
             at_para_start = open_i == ps
+            inside = next((c for c in clauses if c.start <= start and end <= c.end), None)
+            if inside is not None:
+                q.type, q.speaker, q.speaker_from = "fragment", inside.speaker, inside
+                q.notes.append("quoted words inside a reported clause (mixed quotation): "
+                               "fragment, speaker of the clause")
+                quotes.append(q)
+                prev_close = close_i + close_w - 1 if close_i is not None else pe
+                continue
+            cue, src, clause, rest_start = _attribution_rest(text, ps, pe, open_i, close_i,
+                                                             prev_close, close_w)
+            if cue is not None and rest_start is None and text[cue[0]:cue[1]] in _NAMING \
+                    and cue[1] <= open_i:
+                cue, src, clause = None, None, None  # "a group called “...”": a name
+            if cue is not None and last_direct is not None and last_direct.cue == cue:
+                # “A,” she said, “B.”: the cue between the halves belongs to the first one
+                cue, src, clause, rest_start = None, None, None, None
+            if cue is None and at_para_start and last_open is None and pi > 0:
+                pps = max(paras[pi - 1][0], paras[pi - 1][1] - 300)
+                m = _COLON_PARA.search(text, pps, paras[pi - 1][1])
+                if m is not None:
+                    cue, src = (m.start("cue"), m.end("cue")), _src_span(m, 0)
+            closed = close_i is not None and not (last_open is not None and at_para_start)
+            embedded = closed and _embedded(text, ps, open_i)
+            if closed and (embedded or cue is None):
+                if sents is None:
+                    sents = _sentences(text, ps, pe)
+                mixed = (_mixed_clause(text, sents, open_i, close_i + close_w, cue, src,
+                                       rest_start, content) if embedded
+                         else _continued_clause(text, sents, open_i, close_i + close_w))
+                if mixed is not None:
+                    (cs, ce), mcue, msrc = mixed
+                    iq = _Quote(cs, ce, type="indirect", cue=mcue, source=msrc, para=pi,
+                                notes=["reported clause with quoted words inside (mixed "
+                                       "quotation)"])
+                    resolve_source(iq, msrc)
+                    quotes.append(iq)
+                    clauses.append(iq)
+                    if iq.cue is not None and iq.cue[0] >= close_i + close_w:
+                        last_direct = iq  # “B.” after “A” was wrong, she said: B is hers
+                    q.type, q.speaker, q.speaker_from = "fragment", iq.speaker, iq
+                    q.notes.append("quoted words inside a reported clause (mixed quotation): "
+                                   "fragment, speaker of the clause")
+                    quotes.append(q)
+                    prev_close = close_i + close_w - 1
+                    continue
+                if embedded and cue is None:
+                    q.type = "fragment"
+                    q.notes.append("quoted words inside the writer's own sentence with no cue: "
+                                   "fragment, speaker null")
+                    quotes.append(q)
+                    prev_close = close_i + close_w - 1
+                    continue
             if last_open is not None and at_para_start:
                 q.continues = last_open
                 q.speaker = last_open.speaker
@@ -456,14 +640,16 @@ def _quotes(text: str, paras: list[tuple[int, int]], speakers: Mapping
             elif len(content.split()) <= 4 and not at_para_start:
                 q.type = "fragment"
                 q.notes.append("short quoted phrase with no attribution: fragment, speaker null")
-            elif looks_like_title(content) and not at_para_start:
+            elif looks_like_title(content) and (not at_para_start or (
+                    close_i is not None and not text[close_i + close_w:pe].strip(" .")
+                    and len(content.split()) <= 8)):
+                # a title, or a quoted heading standing alone as its paragraph
                 q.type = "fragment"
                 q.notes.append("quoted words in title case with no attribution: a title, "
                                "fragment, speaker null")
             else:
-                earlier = [p for p in quotes if p.type == "direct" and p.para >= pi - 2
-                           and p.start < start]
-                prior = max(earlier, key=lambda p: p.start) if earlier else None
+                prior = latest_before(start, lambda p: p.type == "direct",
+                                      stop=lambda p, pi=pi: p.para < pi - 2)
                 if prior is not None and (prior.speaker is not None or prior.source is not None):
                     q.speaker, q.speaker_from = prior.speaker, prior
                     q.notes.append("no attribution: speaker from the preceding quotation")
@@ -477,7 +663,7 @@ def _quotes(text: str, paras: list[tuple[int, int]], speakers: Mapping
                 iq = _Quote(clause[0], clause[1], type="indirect", speaker=q.speaker, cue=cue,
                             source=src, para=pi,
                             notes=["clause between the cue and the colon of a direct quote"])
-                quotes.insert(len(quotes) - 1, iq)
+                quotes.append(iq)
             prev_close = close_i + close_w - 1 if close_i is not None else pe
             if close_i is None:
                 opened_here = q
@@ -486,7 +672,6 @@ def _quotes(text: str, paras: list[tuple[int, int]], speakers: Mapping
     return quotes, stray_marks
 
 
-_CONNECTIVE = r"(?:(?:" + "|".join(_CUES["leading_connectives"]) + r"),?\s+)?"
 _IND_LEAD = re.compile(
     rf"^(?:[A-Z][^,“”\"]{{0,60}},\s+)?{_CONNECTIVE}(?P<src>{SOURCE})"
     rf"(?P<mid>,[^,“”\"]{{1,120}},|\s+who\s+[^,]{{1,80}}?|\s+[a-z][^,.;:“”\"]{{0,60}}?\s+and)?"
@@ -495,7 +680,8 @@ _IND_LEAD = re.compile(
 _THAT_OPTIONAL = frozenset(_CUES["that_optional"])
 _HEARER = "|".join(_CUES["hearer_verbs"])
 _ACCORDING = "|".join(re.escape(a) for a in _CUES["according"])
-_HEARER_OBJ = rf"(?:{NAME}|(?:the|a|an|[a-z]+)\s+[A-Za-z]+|me|him|her|us|them|reporters|journalists)"
+_HEARER_OBJ = (rf"(?:{NAME}|(?:the|a|an|his|her|their)\s+[A-Za-z]+|me|him|her|us|them|reporters"
+               r"|journalists)")
 _IND_TOLD = re.compile(
     rf"^(?:[A-Z][^,“”\"]{{0,60}},\s+)?{_CONNECTIVE}(?P<src>{SOURCE})\s+(?P<cue>{AUX}(?:{_HEARER}))\s+"
     rf"{_HEARER_OBJ}\s+(?:(?:on|at|in)\s+[A-Z][a-z]+\s+)?(?P<that>that\s+)?(?P<content>.+?)[.!?:;]?$")
@@ -503,6 +689,76 @@ _IND_ACCORDING_LEAD = re.compile(
     rf"^(?P<cue>{_ACCORDING.capitalize()}|{_ACCORDING})\s+(?P<src>{SOURCE}),\s+(?P<content>.+?)[.!?]?$")
 _IND_ACCORDING_TRAIL = re.compile(
     rf"^(?P<content>[^“”\"]+?),\s+(?P<cue>{_ACCORDING})\s+(?P<src>{SOURCE})\s*[.!?]?$")
+# The same with any noun phrase as the source ("according to early results of the exit poll",
+# "..., according to media buying sources."), tried after the patterns above.
+_ACC_NP = r"(?P<src>(?:the|a|an|The|A|An|[A-Za-z0-9][\w.’'&-]*)(?:\s+[\w.’'&/-]+){0,14}?)"
+_IND_ACCORDING_LEAD_NP = re.compile(
+    rf"^(?:[A-Z][^,“”\"]{{0,60}},\s+)?{_CONNECTIVE}(?P<cue>{_ACCORDING.capitalize()}|{_ACCORDING})"
+    rf"\s+{_ACC_NP},\s+(?P<content>.+?)[.!?]?$")
+_IND_ACCORDING_TRAIL_NP = re.compile(
+    rf"^(?P<content>[^“”\"]+?),\s+(?P<cue>{_ACCORDING})\s+{_ACC_NP}\s*[.!?]?$")
+# "..., said the head of the board, who ...": content first, then the cue and its source.
+_IND_TRAIL_CUE_FIRST = re.compile(
+    rf"^(?P<content>[A-Z“‘\"'][^“”\"]+?),\s+(?P<cue>{REPORT_CUE})\s+"
+    rf"(?P<src>{DESC_END}|{SPOKES}|{NAME}|{ORGNP}|{DESCRIBED_NP})(?:,\s+[^“”\"]+?)?\s*[.!?]?$")
+# "In particular, he said, the fund had ...": the attribution as a parenthesis; the content is
+# the clause after it.
+_IND_PAREN = re.compile(
+    rf"^[A-Z][^“”\"]{{0,120}}?,\s+(?P<src>{NAME}|{PRONOUN}|{SPOKES}|{DESC}|{GROUP})"
+    rf"\s+(?P<cue>{REPORT_CUE}),\s+(?P<content>[^“”\"]+?)[.!?]?$")
+# Any short noun phrase before the cue at the start of a sentence ("Former state Gov. Jo Bell
+# says ...", "Most of the 40 voters said ..."): tried after every pattern with a listed source.
+_NP_WORD = (r"(?!(?:said|says|say|told|that|who|which|whom|whose|would|will|could|should|may|might|"
+            r"can|is|was|are|were|has|have|had|do|does|did|not|also|it|they|we|he|she|I)\b)"
+            r"[\w.’'&%-]+")
+_VERB_FIRST = frozenset(("would", "will", "could", "should", "may", "might", "can", "is", "was",
+                         "are", "were", "has", "have", "had", "did", "does", "do"))
+_IND_LEAD_NP = re.compile(
+    rf"^(?:[A-Z][^,“”\"]{{0,60}},\s+)?{_CONNECTIVE}(?P<src>(?:[A-Z0-9][\w.’'&%-]*)"
+    rf"(?:\s+{_NP_WORD}){{0,7}}?)\s+(?P<cue>{REPORT_CUE})\s+(?P<that>that\s+)?(?P<content>.+?)"
+    rf"[.!?:;]?$")
+# A named or described source anywhere in the sentence, with an apposition or a bracket
+# between it and the cue ("One of the authors, Jo Bell, said ...", "Sen. Jo Bell (D-Ohio), the
+# panel's chair, said ..."), and a hearer after "told" ("told the AP", "told reporters Friday").
+_DAYS = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|yesterday|today|earlier|later)"
+_WHEN = rf"(?:\s+(?:on\s+|last\s+|this\s+)?{_DAYS}(?:\s+(?:morning|afternoon|evening|night))?)?"
+_APPOS = r"(?P<mid>,[^,“”\"]{1,100},|\s+\([^()]{1,40}\)(?:,[^,“”\"]{1,100},)?)?"
+_IND_ANY = re.compile(
+    rf"(?<![\w’'-])(?P<src>{NAME}|{PRONOUN}|{SPOKES}|{DESC}|{GROUP}){_APPOS}"
+    rf"\s+(?P<cue>{REPORT_CUE}){_WHEN}\s+(?P<that>that\s+)?(?P<content>[^“”\"]+?)[.!?:;]?$")
+_HEARER_ANY = (r"(?:(?:(?:the|a|an)\s+)?[A-Z][\w.&’'-]*(?:\s+[A-Z][\w.&’'-]*){0,3}"
+               r"|me|him|her|us|them|reporters|journalists|friends|supporters|the\s+crowd"
+               r"|(?:the|a|an|his|her|their)\s+(?:[a-z]+\s+)?[a-z]+)")
+_IND_TOLD_ANY = re.compile(
+    rf"(?<![\w’'-])(?P<src>{NAME}|{PRONOUN}|{SPOKES}|{DESC}|{GROUP}){_APPOS}"
+    rf"\s+(?P<cue>{AUX}(?:{_HEARER}))\s+{_HEARER_ANY}(?:\s+(?:last|this)\s+[a-z]+)?{_WHEN}"
+    rf"(?:\s+(?:on|at|in)\s+[A-Z][a-z]+)?\s+(?P<that>that\s+)?(?P<content>[^“”\"]+?)[.!?:;]?$")
+_NAMING = frozenset(_CUES["naming"])
+_PARTICIPLES = "|".join(sorted(_CUES["participles"], key=len, reverse=True))
+# "Mr Hale struck a calm tone, saying he understood the task": the subject of the main clause
+# is the source of what the participle reports.
+_IND_PARTICIPLE = re.compile(
+    rf"^(?:[A-Z][^,“”\"]{{0,60}},\s+)?{_CONNECTIVE}(?P<src>{SOURCE})\s+[^“”\"]*?"
+    rf"(?:,\s+|\s+and\s+(?:also\s+)?)(?P<cue>{_PARTICIPLES}|{REPORT_CUE})"
+    rf"\s+(?P<that>that\s+)?(?P<content>[^“”\"]+?)[.!?]?$")
+# ("Mr Hale praised the crew and said they had saved the quay": a second verb of the subject.)
+_REPORT_WORD = re.compile(r"\b(?:" + "|".join(REPORT_VERBS) + r")\b")
+_HEARER_WORD = re.compile(r"\b(?:" + _HEARER + r")\b")
+_WORD_START = re.compile(r"(?<![\w’'-])[A-Za-z]")
+
+
+def _match_before_cue(rx: re.Pattern, cues: re.Pattern, sent: str) -> re.Match | None:
+    """rx matched at the word starts up to 160 characters before each cue word of the sentence:
+    the same matches as rx.search where the source stands near its cue, without trying the
+    source patterns at every position of a long sentence."""
+    for c in cues.finditer(sent):
+        for w in _WORD_START.finditer(sent, max(0, c.start() - 160), c.start()):
+            m = rx.match(sent, w.start())
+            if m is not None:
+                return m
+    return None
+
+
 _IND_TRAIL = re.compile(
     rf"^(?P<content>[^“”\"]+?),\s+(?P<src>{SOURCE}|{DESCRIBED_NP})\s+(?P<cue>{REPORT_CUE})\s*[.!?]?$")
 
@@ -530,22 +786,9 @@ def _indirect(text: str, paras: list[tuple[int, int]], quotes: list[_Quote], spe
     for pi, (ps, pe) in enumerate(paras):
         for ss, se in _sentences(text, ps, pe):
             sent = text[ss:se]
-            if has_mark(text, ss, se):
+            if _has_quote_mark(text, ss, se):
                 continue
-            m = _IND_TOLD.match(sent) or _IND_LEAD.match(sent)
-            if m:
-                cue_word = m.group("cue").split()[-1]
-                if not m.group("that") and not (cue_word in _THAT_OPTIONAL
-                                                and _clause_like(m.group("content"))):
-                    m = None
-            if m is None:
-                m = (_IND_TRAIL.match(sent) or _IND_ACCORDING_LEAD.match(sent)
-                     or _IND_ACCORDING_TRAIL.match(sent))
-            if m is None:
-                m = _IND_INNER.search(sent)
-                if m and not m.group("that") and not (m.group("cue").split()[-1] in _THAT_OPTIONAL
-                                                      and _clause_like(m.group("content"))):
-                    m = None
+            m = _indirect_match(sent)
             if m is None:
                 continue
             cs, ce = ss + m.start("content"), ss + m.end("content")
@@ -560,3 +803,66 @@ def _indirect(text: str, paras: list[tuple[int, int]], quotes: list[_Quote], spe
             q.notes.insert(0, "reported speech pattern")
             quotes.append(q)
 
+
+
+def _has_quote_mark(text: str, ss: int, se: int) -> bool:
+    """A quotation mark in text[ss:se], not counting a single mark after -s that is followed by
+    a space (a possessive: "the voters' view")."""
+    for i, w, single in marks(text, ss, se):
+        if single and w == 1 and i > ss and text[i - 1] in "sS" and i + 1 < se \
+                and text[i + 1] == " ":
+            continue
+        return True
+    return False
+
+
+def _indirect_match(sent: str, trail: bool = True) -> re.Match | None:
+    """The reported-speech pattern a sentence matches (lead, told, trailing, according to, inner),
+    or None; `trail` False leaves out the patterns whose content stands before the cue."""
+    m = _IND_TOLD.match(sent) or _IND_LEAD.match(sent)
+    if m:
+        cue_word = m.group("cue").split()[-1]
+        if not m.group("that") and not (cue_word in _THAT_OPTIONAL
+                                        and _clause_like(m.group("content"))):
+            m = None
+        elif not m.group("that") and m.group("content").split()[0].lower() in _VERB_FIRST:
+            m = None  # "The plan the mayor said would fail": a relative clause
+    if m is None:
+        m = (trail and _IND_TRAIL.match(sent)) or _IND_ACCORDING_LEAD.match(sent) or (
+            trail and _IND_ACCORDING_TRAIL.match(sent)) or None
+    if m is None:
+        m = _IND_INNER.search(sent)
+        if m and not m.group("that") and not (m.group("cue").split()[-1] in _THAT_OPTIONAL
+                                              and _clause_like(m.group("content"))):
+            m = None
+    if m is None:
+        m = _IND_ACCORDING_LEAD_NP.match(sent) or _IND_LEAD_NP.match(sent)
+        if m is not None and m.re is _IND_LEAD_NP and (
+                m.group("content").split()[0].lower() in _VERB_FIRST
+                or not m.group("that") and not (m.group("cue").split()[-1] in _THAT_OPTIONAL
+                                                and _clause_like(m.group("content")))):
+            m = None  # "The plan the mayor said would fail": a relative clause, no attribution
+    if m is None:
+        for rx, cues in ((_IND_TOLD_ANY, _HEARER_WORD), (_IND_ANY, _REPORT_WORD)):
+            m = _match_before_cue(rx, cues, sent)
+            if m is not None and (m.group("content").split()[0].lower() in _VERB_FIRST
+                                  and not m.group("that")
+                                  or not m.group("that") and not (
+                                      m.group("cue").split()[-1] in _THAT_OPTIONAL
+                                      and _clause_like(m.group("content")))):
+                m = None
+            if m is not None:
+                break
+    if m is None:
+        m = _IND_PARTICIPLE.match(sent)
+        if m is not None and not m.group("that") and not (
+                _clause_like(m.group("content")) and (
+                    m.group("cue") in _CUES["participles"]
+                    or m.group("cue").split()[-1] in _THAT_OPTIONAL)):
+            m = None
+    if m is None and trail:
+        m = (_IND_ACCORDING_TRAIL_NP.match(sent) or _IND_TRAIL_CUE_FIRST.match(sent)
+             or _IND_PAREN.match(sent))
+        if m is not None and m.re is _IND_PAREN and not _clause_like(m.group("content")):
+            m = None
+    return m
