@@ -26,7 +26,16 @@ from types import SimpleNamespace
 import numpy as np
 import pyarrow as pa
 
-from .align import AlignParams, Passage, Tokens, align_tokens, paragraphs_of, reuse_of, tokenize
+from .align import (
+    AlignParams,
+    Passage,
+    Tokens,
+    align_tokens,
+    paragraphs_of,
+    reuse_of,
+    seed_index,
+    tokenize,
+)
 from .candidates import token_fingerprints
 
 PARAGRAPH = pa.struct([("start", pa.int32()), ("end", pa.int32()), ("role", pa.string())])
@@ -101,9 +110,13 @@ def align_pairs(pairs: Iterable[tuple[str, str, object, str, str, object]], para
             t = cache[doc_id] = tokens_for(text, paras)
         return t
 
+    last, index = None, None  # pairs come grouped by source: its seed index is built once
     for sid, stext, sparas, tid, ttext, tparas in pairs:
-        yield from align_tokens(sid, stext, toks(sid, stext, sparas), tid, ttext,
-                                toks(tid, ttext, tparas), params)
+        src = toks(sid, stext, sparas)
+        if sid != last:
+            last, index = sid, seed_index(src, params.min_match)
+        yield from align_tokens(sid, stext, src, tid, ttext, toks(tid, ttext, tparas), params,
+                                index)
 
 
 def passage_batch(passages: Sequence[Passage]) -> pa.RecordBatch:
