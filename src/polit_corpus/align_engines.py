@@ -3,11 +3,12 @@
 * ``local_align``: one process; every document's tokens stay in memory (the path the corpus
   build uses; fine up to some hundred thousand documents).
 * ``spark_align``: Apache Spark (optional extra ``polit-corpus[spark]``). Documents are read from
-  Parquet; tokenise + fingerprint run in ``mapInArrow``; stock fingerprints (document frequency
-  over ``max_df``) are dropped before a join on fingerprints; the join's pairs are deduplicated
+  Parquet; each document is tokenised once (``mapInArrow``, tokens kept) and fingerprinted
+  from its tokens; stock fingerprints (document frequency over ``max_df``) are dropped before
+  a join on fingerprints; the join's pairs are deduplicated
   by a group-by that also counts their shared fingerprints, and each pair is oriented and ordered
-  by (date, time, id); pair batches (both texts joined on) are aligned in ``mapInArrow``; shares
-  come from an aggregation of each target's passage spans, again in ``mapInArrow``.
+  by (date, time, id); pair batches (both texts and the target's tokens joined on) are aligned
+  in ``mapInArrow``; shares come from an aggregation of each target's passage spans, again in ``mapInArrow``.
 
 Both engines write the same two Parquet files: ``passages.parquet`` (the ``alignments`` config's
 schema and Hugging Face features, rows by target, source, target offset in publication order)
