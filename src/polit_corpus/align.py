@@ -207,14 +207,26 @@ def tokens_of(doc) -> Tokens:
 # --- Greedy String Tiling -----------------------------------------------------------------------
 
 
-def _diagonal_runs(src: Tokens, tgt: Tokens, mml: int) -> list[tuple[int, int, int]]:
-    """Every maximal common run (i in source, j in target, length) of >= mml tokens, within one
-    paragraph on each side: seeds are equal mml-grams, each run is extended from its first seed."""
-    sn, tn, sp, tp = src.norms, tgt.norms, src.paras, tgt.paras
+def seed_index(src: Tokens, mml: int) -> dict[tuple[str, ...], list[int]]:
+    """Source positions of each mml-gram that lies within one paragraph (the seeds of
+    _diagonal_runs; one per source, shared by all its targets)."""
+    sn, sp = src.norms, src.paras
     index: dict[tuple[str, ...], list[int]] = {}
     for i in range(len(sn) - mml + 1):
         if sp[i] == sp[i + mml - 1]:
             index.setdefault(sn[i:i + mml], []).append(i)
+    return index
+
+
+def _diagonal_runs(src: Tokens, tgt: Tokens, mml: int,
+                   index: dict[tuple[str, ...], list[int]] | None = None
+                   ) -> list[tuple[int, int, int]]:
+    """Every maximal common run (i in source, j in target, length) of >= mml tokens, within one
+    paragraph on each side: seeds are equal mml-grams, each run is extended from its first seed.
+    index: seed_index(src, mml), when already built."""
+    sn, tn, sp, tp = src.norms, tgt.norms, src.paras, tgt.paras
+    if index is None:
+        index = seed_index(src, mml)
     runs = []
     ls, lt = len(sn), len(tn)
     for j in range(lt - mml + 1):
@@ -234,9 +246,11 @@ def _diagonal_runs(src: Tokens, tgt: Tokens, mml: int) -> list[tuple[int, int, i
     return runs
 
 
-def greedy_string_tiling(src: Tokens, tgt: Tokens, min_match: int) -> list[tuple[int, int, int]]:
-    """Tiles (source token, target token, length), longest first; no token is in two tiles."""
-    heap = [(-k, j, i) for i, j, k in _diagonal_runs(src, tgt, min_match)]
+def greedy_string_tiling(src: Tokens, tgt: Tokens, min_match: int,
+                         index: dict | None = None) -> list[tuple[int, int, int]]:
+    """Tiles (source token, target token, length), longest first; no token is in two tiles.
+    index: seed_index(src, min_match), when already built."""
+    heap = [(-k, j, i) for i, j, k in _diagonal_runs(src, tgt, min_match, index)]
     heapq.heapify(heap)
     smark = bytearray(len(src.norms))
     tmark = bytearray(len(tgt.norms))
@@ -286,26 +300,38 @@ def _local_step(src: Tokens, tgt: Tokens, s: int, t: int, step: int, smark: byte
                 tmark: bytearray, params: AlignParams) -> tuple[int, int, int] | None:
     """The nearest short match beyond token s / t (step +1: to the right, -1: to the left):
     (gap in source, gap in target, length) with both gaps <= max_gap, within the paragraphs of
-    s and t, on unmarked tokens; None when there is none."""
+    s and t, on unmarked tokens; None when there is none. Gaps are tried in order of gs, then
+    gt; a later try replaces the best only with a smaller gs + gt."""
+    sn, tn, sp, tp = src.norms, tgt.norms, src.paras, tgt.paras
+    ls, lt, gap = len(sn), len(tn), params.max_gap
+    # a gap may only jump over unmarked tokens; the token after it must exist
+    fs = 0
+    while fs < gap and 0 <= s + step * (fs + 1) < ls and not smark[s + step * (fs + 1)]:
+        fs += 1
+    ft = 0
+    while ft < gap and 0 <= t + step * (ft + 1) < lt and not tmark[t + step * (ft + 1)]:
+        ft += 1
+    ps, pt, short = sp[s], tp[t], params.short_match
     best = None
-    for gs in range(params.max_gap + 1):
-        for gt in range(params.max_gap + 1):
-            if best is not None and gs + gt >= best[0] + best[1]:
+    bound = 2 * gap + 1  # gs + gt of the best so far
+    for gs in range(min(fs, gap) + 1):
+        i0 = s + step * (gs + 1)
+        if not 0 <= i0 < ls:
+            break
+        for gt in range(min(ft, gap) + 1):
+            if gs + gt >= bound:
                 break
-            i, j, n = s + step * (gs + 1), t + step * (gt + 1), 0
-            if not (0 <= i < len(src.norms) and 0 <= j < len(tgt.norms)):
-                continue
-            if any(smark[s + step * g] for g in range(1, gs + 1)) or any(
-                    tmark[t + step * g] for g in range(1, gt + 1)):
-                continue  # never jump over another passage's tokens
-            while (0 <= i < len(src.norms) and 0 <= j < len(tgt.norms)
-                   and src.paras[i] == src.paras[s] and tgt.paras[j] == tgt.paras[t]
-                   and not smark[i] and not tmark[j] and src.norms[i] == tgt.norms[j]):
+            i, j, n = i0, t + step * (gt + 1), 0
+            if not 0 <= j < lt:
+                break
+            while (0 <= i < ls and 0 <= j < lt and sp[i] == ps and tp[j] == pt
+                   and not smark[i] and not tmark[j] and sn[i] == tn[j]):
                 n += 1
                 i += step
                 j += step
-            if n >= params.short_match:
+            if n >= short:
                 best = (gs, gt, n)
+                bound = gs + gt
     return best
 
 
@@ -359,9 +385,10 @@ def _extend(s0: int, s1: int, t0: int, t1: int, src: Tokens, tgt: Tokens, smark:
 
 
 def align_tokens(source_id: str, source_text: str, src: Tokens, target_id: str, target_text: str,
-                 tgt: Tokens, params: AlignParams) -> list[Passage]:
-    """The passages of target taken from source, in target order (tokens already computed)."""
-    tiles = greedy_string_tiling(src, tgt, params.min_match)
+                 tgt: Tokens, params: AlignParams, index: dict | None = None) -> list[Passage]:
+    """The passages of target taken from source, in target order (tokens already computed;
+    index: the source's seed_index, when already built)."""
+    tiles = greedy_string_tiling(src, tgt, params.min_match, index)
     if not tiles:
         return []
     smark = bytearray(len(src.norms))

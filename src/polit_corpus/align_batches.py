@@ -20,13 +20,23 @@ boilerplate patterns, as ``align.paragraphs_of`` does).
 
 from __future__ import annotations
 
+import pickle
 from collections.abc import Iterable, Iterator, Sequence
 from types import SimpleNamespace
 
 import numpy as np
 import pyarrow as pa
 
-from .align import AlignParams, Passage, Tokens, align_tokens, paragraphs_of, reuse_of, tokenize
+from .align import (
+    AlignParams,
+    Passage,
+    Tokens,
+    align_tokens,
+    paragraphs_of,
+    reuse_of,
+    seed_index,
+    tokenize,
+)
 from .candidates import token_fingerprints
 
 PARAGRAPH = pa.struct([("start", pa.int32()), ("end", pa.int32()), ("role", pa.string())])
@@ -40,9 +50,16 @@ PASSAGE_SCHEMA = pa.schema([("source_doc", pa.string()), ("target_doc", pa.strin
                             ("source_text", pa.string()), ("target_text", pa.string()),
                             ("kind", pa.string()), ("similarity", pa.float64()),
                             ("boilerplate", pa.bool_())])
-# A pair batch: the source's and the target's document columns, prefixed s_ / t_.
-PAIR_SCHEMA = pa.schema([pa.field(f"{side}_{f.name}", f.type) for side in ("s", "t")
-                         for f in DOC_SCHEMA if f.name in ("id", "text", "paragraphs")])
+# A document's tokens, computed once (``token_rows``) and shipped with each pair it is the
+# target of: the target of a pair batch then needs no tokenising (its source, the batch's
+# grouping key, is tokenised once per batch from its text).
+TOKENS_SCHEMA = pa.schema([("id", pa.string()), ("date", pa.string()), ("time", pa.string()),
+                           ("toks", pa.binary())])
+# A pair batch: the source's and the target's document columns, prefixed s_ / t_; t_toks
+# (optional) the target's token_blob.
+PAIR_SCHEMA = pa.schema([*(pa.field(f"{side}_{f.name}", f.type) for side in ("s", "t")
+                           for f in DOC_SCHEMA if f.name in ("id", "text", "paragraphs")),
+                         pa.field("t_toks", pa.binary())])
 COVER = pa.struct([("source_doc", pa.string()), ("target_start", pa.int32()),
                    ("target_end", pa.int32())])
 REUSE_INPUT_SCHEMA = pa.schema([("id", pa.string()), ("text", pa.string()),
@@ -65,18 +82,48 @@ def tokens_for(text: str, paragraphs=None) -> Tokens:
     return tokenize(text, paragraphs_for(text, paragraphs))
 
 
+def token_blob(tokens: Tokens) -> bytes:
+    """A document's Tokens as bytes (pickle: the norms are interned, so a repeated word is
+    stored once)."""
+    return pickle.dumps(tokens, protocol=5)
+
+
+def tokens_from_blob(blob: bytes) -> Tokens:
+    tokens = pickle.loads(blob)  # noqa: S301 - blobs this pipeline wrote (token_rows)
+    if not isinstance(tokens, Tokens):
+        raise TypeError("not a token blob")
+    return tokens
+
+
+def token_rows(batch: pa.RecordBatch) -> pa.RecordBatch:
+    """A batch of documents (DOC_SCHEMA columns) -> (id, date, time, toks) per document."""
+    cols = batch.to_pydict()
+    paras = cols.get("paragraphs") or [None] * batch.num_rows
+    blobs = [token_blob(tokens_for(t, p)) for t, p in zip(cols["text"], paras, strict=True)]
+    out = [batch.column("id")]
+    for name in ("date", "time"):
+        out.append(batch.column(name) if name in batch.schema.names
+                   else pa.nulls(batch.num_rows, pa.string()))
+    return pa.RecordBatch.from_arrays([*out, pa.array(blobs, pa.binary())], schema=TOKENS_SCHEMA)
+
+
 def document_fingerprints(tokens: Tokens, params: AlignParams) -> np.ndarray:
     """Sorted unique winnowed fingerprints (uint64) of one document's tokens."""
     return token_fingerprints(tokens.norms, params.shingle, params.winnow_window)
 
 
 def fingerprint_rows(batch: pa.RecordBatch, params: AlignParams) -> pa.RecordBatch:
-    """A batch of documents (DOC_SCHEMA columns) -> one row per (fingerprint, document)."""
+    """A batch of documents (DOC_SCHEMA columns, or TOKENS_SCHEMA's) -> one row per
+    (fingerprint, document)."""
     cols = batch.to_pydict()
-    paras = cols.get("paragraphs") or [None] * batch.num_rows
+    if "toks" in cols:
+        tokens = map(tokens_from_blob, cols["toks"])
+    else:
+        paras = cols.get("paragraphs") or [None] * batch.num_rows
+        tokens = (tokens_for(t, p) for t, p in zip(cols["text"], paras, strict=True))
     fps, reps = [], []
-    for text, p in zip(cols["text"], paras, strict=True):
-        f = document_fingerprints(tokens_for(text, p), params)
+    for toks in tokens:
+        f = document_fingerprints(toks, params)
         fps.append(f.view(np.int64))
         reps.append(len(f))
     take = np.repeat(np.arange(batch.num_rows), reps)
@@ -101,9 +148,13 @@ def align_pairs(pairs: Iterable[tuple[str, str, object, str, str, object]], para
             t = cache[doc_id] = tokens_for(text, paras)
         return t
 
+    last, index = None, None  # pairs come grouped by source: its seed index is built once
     for sid, stext, sparas, tid, ttext, tparas in pairs:
-        yield from align_tokens(sid, stext, toks(sid, stext, sparas), tid, ttext,
-                                toks(tid, ttext, tparas), params)
+        src = toks(sid, stext, sparas)
+        if sid != last:
+            last, index = sid, seed_index(src, params.min_match)
+        yield from align_tokens(sid, stext, src, tid, ttext, toks(tid, ttext, tparas), params,
+                                index)
 
 
 def passage_batch(passages: Sequence[Passage]) -> pa.RecordBatch:
@@ -116,9 +167,13 @@ def align_pair_rows(batch: pa.RecordBatch, params: AlignParams) -> pa.RecordBatc
     c = batch.to_pydict()
     n = batch.num_rows
     none = [None] * n
+    cache: dict[str, Tokens] = {}
+    for tid, blob in zip(c["t_id"], c.get("t_toks") or none, strict=True):
+        if blob is not None and tid not in cache:
+            cache[tid] = tokens_from_blob(blob)
     rows = zip(c["s_id"], c["s_text"], c.get("s_paragraphs") or none, c["t_id"], c["t_text"],
                c.get("t_paragraphs") or none, strict=True)
-    return passage_batch(list(align_pairs(rows, params)))
+    return passage_batch(list(align_pairs(rows, params, cache)))
 
 
 def reuse_row(doc_id: str, text: str, paragraphs, covers: Iterable, params: AlignParams) -> dict:

@@ -3,11 +3,12 @@
 * ``local_align``: one process; every document's tokens stay in memory (the path the corpus
   build uses; fine up to some hundred thousand documents).
 * ``spark_align``: Apache Spark (optional extra ``polit-corpus[spark]``). Documents are read from
-  Parquet; tokenise + fingerprint run in ``mapInArrow``; stock fingerprints (document frequency
-  over ``max_df``) are dropped before a join on fingerprints; the join's pairs are deduplicated
+  Parquet; each document is tokenised once (``mapInArrow``, tokens kept) and fingerprinted
+  from its tokens; stock fingerprints (document frequency over ``max_df``) are dropped before
+  a join on fingerprints; the join's pairs are deduplicated
   by a group-by that also counts their shared fingerprints, and each pair is oriented and ordered
-  by (date, time, id); pair batches (both texts joined on) are aligned in ``mapInArrow``; shares
-  come from an aggregation of each target's passage spans, again in ``mapInArrow``.
+  by (date, time, id); pair batches (both texts and the target's tokens joined on) are aligned
+  in ``mapInArrow``; shares come from an aggregation of each target's passage spans, again in ``mapInArrow``.
 
 Both engines write the same two Parquet files: ``passages.parquet`` (the ``alignments`` config's
 schema and Hugging Face features, rows by target, source, target offset in publication order)
@@ -41,6 +42,7 @@ from .align_batches import (
     reuse_as_dict,
     reuse_row,
     reuse_rows,
+    token_rows,
 )
 from .candidates import pairs_from_fingerprints
 from .errors import CorpusError
@@ -207,6 +209,7 @@ def stage_documents(docs: Iterable, path: Path, with_paragraphs: bool = False) -
 # --- Spark engine -------------------------------------------------------------------------------
 
 FP_DDL = "fp bigint, id string, date string, time string"
+TOKENS_DDL = "id string, date string, time string, toks binary"
 PASSAGE_DDL = ("source_doc string, target_doc string, source_start int, source_end int, "
                "target_start int, target_end int, source_text string, target_text string, "
                "kind string, similarity double, boilerplate boolean")
@@ -264,6 +267,10 @@ def _map(fn: Callable, params: AlignParams) -> Callable:
     return run
 
 
+def _token_rows(batch: pa.RecordBatch, _params: AlignParams) -> pa.RecordBatch:
+    return token_rows(batch)
+
+
 def _earlier(a: str, b: str):
     """Spark condition: document a comes before document b by (date, time, id)."""
     from pyspark.sql import functions as F
@@ -291,8 +298,10 @@ def spark_align(spark, docs_path: Path, out_dir: Path, params: AlignParams,
                            F.coalesce("time", F.lit("")).alias("time"))
 
         t0 = time.perf_counter()
-        fps = (docs.select("id", "text", "date", "time", "paragraphs")
-               .mapInArrow(_map(fingerprint_rows, params), FP_DDL)
+        toks = (docs.select("id", "text", "date", "time", "paragraphs")
+                .mapInArrow(_map(_token_rows, params), TOKENS_DDL)
+                .persist(StorageLevel.MEMORY_AND_DISK))
+        fps = (toks.mapInArrow(_map(fingerprint_rows, params), FP_DDL)
                .select("fp", "id", F.coalesce("date", F.lit("")).alias("date"),
                        F.coalesce("time", F.lit("")).alias("time"))
                .persist(StorageLevel.MEMORY_AND_DISK))
@@ -319,18 +328,21 @@ def spark_align(spark, docs_path: Path, out_dir: Path, params: AlignParams,
         t0 = time.perf_counter()
         texts = docs.select("id", "text", "paragraphs")
         src = texts.select(*(F.col(c).alias(f"s_{c}") for c in texts.columns))
-        tgt = texts.select(*(F.col(c).alias(f"t_{c}") for c in texts.columns))
+        tgt = (texts.join(toks.select("id", "toks"), "id")
+               .select(*(F.col(c).alias(f"t_{c}") for c in ("id", "text", "paragraphs", "toks"))))
         # pairs of one source land in one partition, in (date, time, id) order of source then
-        # target, so a batch tokenises each source once
+        # target, so a batch tokenises each source once; each target comes with its tokens
         batches = (pairs.join(src, "s_id").join(tgt, "t_id")
                    .repartition(parts, "s_id")
                    .sortWithinPartitions("s_date", "s_time", "s_id", "t_date", "t_time", "t_id")
-                   .select("s_id", "s_text", "s_paragraphs", "t_id", "t_text", "t_paragraphs"))
+                   .select("s_id", "s_text", "s_paragraphs", "t_id", "t_text", "t_paragraphs",
+                           "t_toks"))
         passages = (batches.mapInArrow(_map(align_pair_rows, params), PASSAGE_DDL)
                     .persist(StorageLevel.MEMORY_AND_DISK))
         timings["passages"] = passages.count()
         timings["align_s"] = time.perf_counter() - t0
         pairs.unpersist()
+        toks.unpersist()
 
         t0 = time.perf_counter()
         covers = (passages.groupBy("target_doc")
