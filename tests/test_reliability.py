@@ -397,7 +397,7 @@ def test_unchanged_checksums_still_validate(corpus_copy):
 
 def test_annotation_file_may_outgrow_the_register_limit(corpus_copy):
     """A long text's pre-annotation is larger than the 16 MiB a register may be (50 MB of prose
-    gives 62 MB of YAML); an annotation file is judged by its own limit."""
+    gives about 175 MB of YAML before review); an annotation file is judged by its own limit."""
     from polit_corpus.limits import MAX_ANNOTATION_BYTES, MAX_YAML_BYTES
 
     ann = corpus_copy / ANN
@@ -425,3 +425,25 @@ def test_add_refuses_a_pre_annotation_validate_would_refuse(corpus_copy, tmp_pat
                                           r"limit is 2,000 \(limits.py\): split the text"):
         ingest.add_text(text, "long-doc", corpus_copy)
     assert snapshot(corpus_copy) == before
+
+
+def test_add_caps_the_problems_it_prints_for_other_documents(corpus_copy, tmp_path):
+    """A second unreviewed long text used to print every problem of the first one (31,000 rich
+    lines took 30 s of a 2 MB add); add prints at most ADD_PROBLEMS_SHOWN of each kind."""
+    from polit_corpus.cli import ADD_PROBLEMS_SHOWN
+
+    body = "".join(f"“We will wait {k} days,” said Ann Rowe. " for k in range(1, 80))
+    first = new_text(tmp_path, "Harbour row\n\n" + body + "\n", "first.txt")
+    second = new_text(tmp_path, "Quay row\n\n" + body.replace("wait", "stay") + "\n", "second.txt")
+    for path, doc_id in ((first, "first-doc"), (second, "second-doc")):
+        r = run_cli("add", str(path), "--id", doc_id, "--date", "2021-05-04",
+                    "--corpus", str(corpus_copy))
+        assert r.returncode == 0, r.stderr
+    lines = r.stdout.splitlines()
+    elsewhere = [ln for ln in lines if ln.startswith("  (elsewhere in the corpus)")]
+    mine = [ln for ln in lines
+            if ln.startswith(f"  {corpus_copy / 'annotations' / 'second-doc.yaml'}: second-doc: q")]
+    assert len(elsewhere) == ADD_PROBLEMS_SHOWN + 1, len(elsewhere)
+    assert re.search(r"\.\.\. and \d+ more: run `polit-corpus validate", elsewhere[-1])
+    assert all("first-doc" in ln for ln in elsewhere[:-1])
+    assert len(mine) == ADD_PROBLEMS_SHOWN

@@ -603,8 +603,11 @@ def add(raw_file: Path = typer.Argument(..., help="The new source text, as publi
                            f"`polit-corpus validate --corpus {corpus}` for all of them"))
     else:
         out.print(Text("validate: no problems with the new document"))
-    for e in others:
+    for e in others[:ADD_PROBLEMS_SHOWN]:
         out.print(Text(f"  (elsewhere in the corpus) {e}"))
+    if len(others) > ADD_PROBLEMS_SHOWN:
+        out.print(Text(f"  (elsewhere in the corpus) ... and {len(others) - ADD_PROBLEMS_SHOWN} "
+                       f"more: run `polit-corpus validate --corpus {corpus}`"))
     for w in speaker_warnings(load_speakers(corpus), str(corpus / SPEAKERS)):
         out.print(Text(f"  warning: {w}"))
     out.print(Text("next:"))
