@@ -22,6 +22,7 @@ from datasets.table import InMemoryTable
 from .corpus import Document, load_speakers
 from .errors import CorpusError, CorpusErrors
 from .features import element, features_for
+from .gc_pause import paused_gc
 from .outputs import writable_dir
 from .paths import datasheet_path, license_path
 from .records import DEFAULT_CONFIG, SPLIT, BuiltConfig, document_record  # noqa: F401
@@ -55,10 +56,11 @@ def config_rows(docs: list[Document], speakers: dict, passages: list) -> dict[st
 def corpus_rows(corpus_dir: Path) -> tuple[list[Document], dict[str, list[dict]]]:
     """Validate (which runs the cross-document stage) and return the documents and every
     config's rows; any problem is raised."""
-    docs, passages, errors = validate_and_link(corpus_dir)
-    if errors:
-        raise CorpusErrors(errors)
-    return docs, config_rows(docs, load_speakers(corpus_dir), passages)
+    with paused_gc():
+        docs, passages, errors = validate_and_link(corpus_dir)
+        if errors:
+            raise CorpusErrors(errors)
+        return docs, config_rows(docs, load_speakers(corpus_dir), passages)
 
 
 def golden_rows(corpus_dir: Path) -> dict[str, str]:

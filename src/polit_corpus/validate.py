@@ -24,6 +24,7 @@ from .corpus import (
 )
 from .coverage import coverage_problems
 from .errors import CorpusError, CorpusErrors
+from .gc_pause import paused_gc
 from .links import link_corpus, link_problems, passage_problems
 from .records import document_record
 from .schemas import schema_errors
@@ -109,6 +110,11 @@ def validate_corpus(corpus_dir: Path) -> tuple[list[Document], list[CorpusError]
 def validate_and_link(corpus_dir: Path) -> tuple[list[Document], list, list[CorpusError]]:
     """As validate_corpus, plus the aligned passages the cross-document stage produced (empty
     when anything failed), so callers that need them do not align a second time."""
+    with paused_gc():
+        return _validate_and_link(corpus_dir)
+
+
+def _validate_and_link(corpus_dir: Path) -> tuple[list[Document], list, list[CorpusError]]:
     passages: list = []
     try:
         entries = load_register(corpus_dir)
