@@ -87,10 +87,14 @@ CASES = {
         "The plan would cost more than expected, said Tom Price, director of the harbour trust.",
         [("indirect", "The plan would cost more than expected", "tom-price", "said",
           "Tom Price")]),
-    "the attribution as a parenthesis: the content is the clause after it": (
+    "the attribution as a parenthesis: the content is the words before it and the clause after": (
         "In particular, Ms Lee said, the trust had free use of the quay for its events.",
-        [("indirect", "the trust had free use of the quay for its events", "lee", "said",
-          "Ms Lee")]),
+        [("indirect", "In particular", "lee", "said", "Ms Lee"),
+         ("indirect", "the trust had free use of the quay for its events", "lee", None, None)]),
+    "a parenthetical pronoun source: the second part takes the first part's speaker": (
+        "Mr. Briggs spoke first.\n\nOverall, he said, the berths were full for most of the summer.",
+        [("indirect", "Overall", "briggs", "said", "he"),
+         ("indirect", "the berths were full for most of the summer", "briggs", None, None)]),
     "a described group as the source at the start of the sentence": (
         "Most of the forty traders said they would leave the market.",
         [("indirect", "they would leave the market", "most-of-the-forty-traders", "said",

@@ -704,7 +704,7 @@ _IND_TRAIL_CUE_FIRST = re.compile(
 # "In particular, he said, the fund had ...": the attribution as a parenthesis; the content is
 # the clause after it.
 _IND_PAREN = re.compile(
-    rf"^[A-Z][^“”\"]{{0,120}}?,\s+(?P<src>{NAME}|{PRONOUN}|{SPOKES}|{DESC}|{GROUP})"
+    rf"^(?P<pre>[A-Z][^“”\"]{{0,120}}?),\s+(?P<src>{NAME}|{PRONOUN}|{SPOKES}|{DESC}|{GROUP})"
     rf"\s+(?P<cue>{REPORT_CUE}),\s+(?P<content>[^“”\"]+?)[.!?]?$")
 # Any short noun phrase before the cue at the start of a sentence ("Former state Gov. Jo Bell
 # says ...", "Most of the 40 voters said ..."): tried after every pattern with a listed source.
@@ -801,6 +801,19 @@ def _indirect(text: str, paras: list[tuple[int, int]], quotes: list[_Quote], spe
                        source=_src_span(m, ss))
             resolve_source(q, q.source)
             q.notes.insert(0, "reported speech pattern")
+            if m.re is _IND_PAREN:
+                # "Overall, she said, costs fell": the words before the parenthesis are the first
+                # part of the content (PolNeAR marks both parts). As in a split quotation, the
+                # cue and source go on the first part and the clause after takes its speaker.
+                pq = _Quote(ss + m.start("pre"), ss + m.end("pre"), type="indirect", para=pi,
+                            cue=q.cue, source=q.source,
+                            notes=["reported speech pattern: the part before a parenthetical "
+                                   "attribution"])
+                resolve_source(pq, pq.source)
+                quotes.append(pq)
+                q.cue, q.source, q.speaker, q.speaker_from = None, None, pq.speaker, pq
+                q.notes = ["reported speech after a parenthetical attribution: second part of "
+                           "the content, speaker of the first"]
             quotes.append(q)
 
 
