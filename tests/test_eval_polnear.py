@@ -1,5 +1,7 @@
 """The PolNeAR gold mapping of scripts/eval_polnear.py, on an invented brat file (no PolNeAR
-text): content fragments that only spaces separate are one span, others stay apart."""
+text): content fragments that only spaces separate are one span, others stay apart; the
+doubled apostrophe '' is a quotation mark when a span is typed; --old-mapping keeps both as
+they were."""
 
 from __future__ import annotations
 
@@ -30,6 +32,14 @@ def test_fragments_with_a_space_between_are_one_span(tmp_path):
     assert rows[0]["source"] == {"start": 27, "end": 34} and rows[0]["speech"] is True
 
 
-def test_fragments_as_given(tmp_path):
-    rows = ev.read_ann(_ann(tmp_path), TEXT, join=False)
+def test_old_mapping_keeps_fragments_as_given(tmp_path):
+    rows = ev.read_ann(_ann(tmp_path), TEXT, old=True)
     assert [TEXT[r["start"]:r["end"]] for r in rows] == ["“We will go.", "We will win,”", "“Soon.”"]
+
+
+def test_doubled_apostrophes_are_a_quotation_mark():
+    # the New York Times texts write “ ” as ''
+    span = "that the plan was ''a waste of money and time''"
+    assert ev._kind(span) == "direct"
+    assert ev._kind(span, old=True) == "indirect"
+    assert ev._kind("that the plan was a waste, ''he said''") == "indirect"
