@@ -235,6 +235,22 @@ CASES = {
     "cue first, then a described role with a name": (
         "“The tide was against us,” boasted harbour host Sam Okafor.",
         [("direct", "The tide was against us,", "sam-okafor", "boasted", "harbour host Sam Okafor")]),
+    "a quote right after a cue in the writer's sentence is direct, with the source before": (
+        "Mr. Briggs cautioned “let the tide decide,” before he left the quay.",
+        [("direct", "let the tide decide,", "briggs", "cautioned", "Mr. Briggs")]),
+    "a participle before the marks: the sentence's subject is the source": (
+        "Protesters lined the quay, chanting “save our ferry” for an hour.",
+        [("direct", "save our ferry", "protesters", "chanting", "Protesters")]),
+    "words between the cue and the marks: a mixed clause that ends at a new clause": (
+        "Ms Okafor pledged to “rebuild every berth by spring” and left the stage.",
+        [("indirect", "to “rebuild every berth by spring”", "okafor", "pledged", "Ms Okafor"),
+         ("fragment", "rebuild every berth by spring", "okafor", None, None)]),
+    "an adverb between the source and the cue is no part of the source": (
+        "Mr. Briggs later said that the quay was closed.",
+        [("indirect", "the quay was closed", "briggs", "said", "Mr. Briggs")]),
+    "a naming verb with no object before the marks names a thing": (
+        "Pupils joined a class called “Tides of the Estuary” last year.",
+        [("fragment", "Tides of the Estuary", None, None, None)]),
     "a document source": (
         "The report says that most residents support the plan.",
         [("indirect", "most residents support the plan", "the-report", "says", "The report")]),

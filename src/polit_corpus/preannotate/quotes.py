@@ -96,6 +96,8 @@ DESC_END = (rf"(?:{_DET}?(?:{_MOD}\s+){{0,4}}?{_HEAD}\b(?:\s+(?:[A-Z]\.\s+)?{CAP
             rf"(?P<srcpost>{_POSTMOD}[\w.’'-]+(?:\s+[\w.’'-]+){{0,3}})?(?=\s*[,.;!?]|\s*$))")
 SOURCE = rf"(?:{FIGS}|{SPOKES}|{DESC}|{NAME}|{PRONOUN}|{GROUP}|{ORGNP})"
 _CONNECTIVE = r"(?:(?:" + "|".join(_CUES["leading_connectives"]) + r"),?\s+)?"
+_ADVERBS = "|".join(_CUES["cue_adverbs"])
+_ADVERB = rf"(?:\s+(?:{_ADVERBS}))?"  # "Jo Bell later said": no part of the source
 
 
 
@@ -421,6 +423,68 @@ def _mixed_clause(text: str, sents: list[tuple[int, int]], open_i: int, after_cl
     return None
 
 
+# A cue word among the last words before an opening mark ("X cautioned “...”", "calling him “...”",
+# "pledged to “...”"), and a source just before the cue or opening the sentence.
+_NEAR_WORDS = sorted(set(SPEECH_VERBS) | set(REPORT_VERBS) | set(_CUES["before_marks"]),
+                     key=len, reverse=True)
+_NEAR = re.compile(rf"(?<![\w’'-])(?P<cue>{'|'.join(_NEAR_WORDS)})"
+                   r"(?P<obj>(?:\s+(?!(?:and|or|but|who|which|when|while|because)\b)"
+                   r"[\w’'$%-]+){0,3}?)\s+$")
+_SUBJECT = re.compile(rf"(?:[A-Z][^,“”\"]{{0,60}},\s+)?{_CONNECTIVE}(?P<src>{SOURCE})\s")
+_SRC_BEFORE = re.compile(rf"(?<![\w’'-])(?P<src>{SOURCE})(?:\s+(?:{_ADVERBS}|"
+                         r"has|had|have|was|is|were|are|would|will))?\s+$")
+_NEAR_SPAN = 60
+
+
+def _near_cue(text: str, sents: list[tuple[int, int]], open_i: int, after_close: int):
+    """A quotation after a cue word near its opening mark, in a sentence no other rule
+    attributes: (None, cue, source) when the mark follows the cue (and its object, if a naming
+    verb) directly, so that it is a direct quotation; ((start, end), cue, source) for the clause
+    from after the cue (and *that*) to the closing mark, or to the sentence end when the
+    sentence runs on in lower case (a mixed quotation). None without a cue or a source."""
+    k = bisect.bisect_right(sents, (open_i, len(text) + 1)) - 1
+    ss = sents[k][0] if k >= 0 else open_i
+    lo = max(ss, open_i - _NEAR_SPAN)
+    m = _NEAR.search(text, lo, open_i)
+    if m is None:
+        return None
+    word, obj = m.group("cue"), m.group("obj").split()
+    if word in _NAMING and not obj:
+        return None  # "a class called “...”": a name
+    cue = m.span("cue")
+    b = _SRC_BEFORE.search(text, max(ss, cue[0] - _NEAR_SPAN), cue[0])
+    if b is None:
+        b = _SUBJECT.match(text, ss, cue[0])
+    if b is None:
+        return None
+    src = _src_span(b, 0)
+    if not obj:
+        return None, cue, src
+    cs = m.start("obj") + len(m.group("obj")) - len(m.group("obj").lstrip())
+    if obj[0] == "that":
+        cs = text.index("that", cs) + len("that ")
+    se = next((e for _, e in sents[max(k, 0):] if e >= after_close), after_close)
+    return (cs, _clause_end(text, after_close, se)), cue, src
+
+
+_BREAKS = frozenset(_CUES["clause_breaks"]) | frozenset(_CUES["participles"])
+_FIRST_WORD = re.compile(r"[ ,]*([a-z][\w’'-]*)")
+
+
+def _clause_end(text: str, after_close: int, se: int) -> int:
+    """Where a reported clause holding a quotation that closes at `after_close` ends: at the
+    sentence end `se` (its final punctuation left out) when the sentence runs on in lower case,
+    at the closing mark when it runs on with a new clause ("..., calling it “absurd” and said
+    ...", "... “a farce,” claiming ...") or in capitals."""
+    m = _FIRST_WORD.match(text, after_close, se)
+    if m is None or m.group(1) in _BREAKS:
+        return after_close
+    ce = se
+    while ce > after_close and text[ce - 1] in " .!?;:,":
+        ce -= 1
+    return ce
+
+
 def _clause_start(text: str, ss: int, open_i: int) -> int:
     """Where a reported clause that ends in a quotation starts: the sentence start, after a
     leading connective ("But", "And")."""
@@ -600,6 +664,12 @@ def _quotes(text: str, paras: list[tuple[int, int]], speakers: Mapping
                 mixed = (_mixed_clause(text, sents, open_i, close_i + close_w, cue, src,
                                        rest_start, content) if embedded
                          else _continued_clause(text, sents, open_i, close_i + close_w))
+                if mixed is None and embedded and cue is None:
+                    near = _near_cue(text, sents, open_i, close_i + close_w)
+                    if near is not None and near[0] is None:
+                        cue, src = near[1], near[2]  # “...” right after the cue: a direct quote
+                    elif near is not None:
+                        mixed = near
                 if mixed is not None:
                     (cs, ce), mcue, msrc = mixed
                     iq = _Quote(cs, ce, type="indirect", cue=mcue, source=msrc, para=pi,
@@ -675,7 +745,7 @@ def _quotes(text: str, paras: list[tuple[int, int]], speakers: Mapping
 _IND_LEAD = re.compile(
     rf"^(?:[A-Z][^,“”\"]{{0,60}},\s+)?{_CONNECTIVE}(?P<src>{SOURCE})"
     rf"(?P<mid>,[^,“”\"]{{1,120}},|\s+who\s+[^,]{{1,80}}?|\s+[a-z][^,.;:“”\"]{{0,60}}?\s+and)?"
-    rf"\s+(?P<cue>{REPORT_CUE})(?:\s+(?:on|last|this|earlier|yesterday|today)(?:\s+[A-Za-z]+)?(?=\s+that\b))?"
+    rf"{_ADVERB}\s+(?P<cue>{REPORT_CUE})(?:\s+(?:on|last|this|earlier|yesterday|today)(?:\s+[A-Za-z]+)?(?=\s+that\b))?"
     rf"\s+(?P<that>that\s+)?(?P<content>.+?)[.!?:;]?$")
 _THAT_OPTIONAL = frozenset(_CUES["that_optional"])
 _HEARER = "|".join(_CUES["hearer_verbs"])
@@ -709,13 +779,13 @@ _IND_PAREN = re.compile(
 # Any short noun phrase before the cue at the start of a sentence ("Former state Gov. Jo Bell
 # says ...", "Most of the 40 voters said ..."): tried after every pattern with a listed source.
 _NP_WORD = (r"(?!(?:said|says|say|told|that|who|which|whom|whose|would|will|could|should|may|might|"
-            r"can|is|was|are|were|has|have|had|do|does|did|not|also|it|they|we|he|she|I)\b)"
-            r"[\w.’'&%-]+")
+            r"can|is|was|are|were|has|have|had|do|does|did|not|also|it|they|we|he|she|I|"
+            + _ADVERBS + r")\b)[\w.’'&%-]+")
 _VERB_FIRST = frozenset(("would", "will", "could", "should", "may", "might", "can", "is", "was",
                          "are", "were", "has", "have", "had", "did", "does", "do"))
 _IND_LEAD_NP = re.compile(
     rf"^(?:[A-Z][^,“”\"]{{0,60}},\s+)?{_CONNECTIVE}(?P<src>(?:[A-Z0-9][\w.’'&%-]*)"
-    rf"(?:\s+{_NP_WORD}){{0,7}}?)\s+(?P<cue>{REPORT_CUE})\s+(?P<that>that\s+)?(?P<content>.+?)"
+    rf"(?:\s+{_NP_WORD}){{0,7}}?){_ADVERB}\s+(?P<cue>{REPORT_CUE})\s+(?P<that>that\s+)?(?P<content>.+?)"
     rf"[.!?:;]?$")
 # A named or described source anywhere in the sentence, with an apposition or a bracket
 # between it and the cue ("One of the authors, Jo Bell, said ...", "Sen. Jo Bell (D-Ohio), the
