@@ -245,6 +245,15 @@ CASES = {
         "Ms Okafor pledged to “rebuild every berth by spring” and left the stage.",
         [("indirect", "to “rebuild every berth by spring”", "okafor", "pledged", "Ms Okafor"),
          ("fragment", "rebuild every berth by spring", "okafor", None, None)]),
+    "a mixed clause ends at the closing mark when a new clause follows with but": (
+        "Ms Lee argued that the plan was “far too costly” but agreed to a vote.",
+        [("indirect", "the plan was “far too costly”", "lee", "argued", "Ms Lee"),
+         ("fragment", "far too costly", "lee", None, None)]),
+    "cue, that and a few words before the marks: the clause runs on to the sentence end": (
+        "Mr. Briggs is claiming that the berth fees are “a burden on every crew” this year.",
+        [("indirect", "the berth fees are “a burden on every crew” this year", "briggs",
+          "claiming", "Mr. Briggs"),
+         ("fragment", "a burden on every crew", "briggs", None, None)]),
     "an adverb between the source and the cue is no part of the source": (
         "Mr. Briggs later said that the quay was closed.",
         [("indirect", "the quay was closed", "briggs", "said", "Mr. Briggs")]),

@@ -404,9 +404,7 @@ def _mixed_clause(text: str, sents: list[tuple[int, int]], open_i: int, after_cl
     k = bisect.bisect_right(sents, (open_i, len(text) + 1)) - 1
     ss = sents[k][0] if k >= 0 else open_i
     se = next((e for _, e in sents[max(k, 0):] if e >= after_close), after_close)
-    ce = se
-    while ce > after_close and text[ce - 1] in " .!?;:,":
-        ce -= 1
+    ce = _clause_end(text, after_close, se, _MIXED_BREAKS)
     goes_on = text[after_close:se].lstrip(" ,")[:1].islower()
     if cue is not None and rest_start is not None and cue[1] <= open_i:
         if content[:1].islower() or goes_on:
@@ -428,11 +426,12 @@ def _mixed_clause(text: str, sents: list[tuple[int, int]], open_i: int, after_cl
 _NEAR_WORDS = sorted(set(SPEECH_VERBS) | set(REPORT_VERBS) | set(_CUES["before_marks"]),
                      key=len, reverse=True)
 _NEAR = re.compile(rf"(?<![\w’'-])(?P<cue>{'|'.join(_NEAR_WORDS)})"
-                   r"(?P<obj>(?:\s+(?!(?:and|or|but|who|which|when|while|because)\b)"
-                   r"[\w’'$%-]+){0,3}?)\s+$")
+                   r"(?P<obj>(?:\s+that(?:\s+[\w’'$%-]+){0,6}?)?"
+                   r"(?:\s+(?!(?:and|or|but|who|which|when|while|because)\b)[\w’'$%-]+){0,3}?)\s+$")
 _SUBJECT = re.compile(rf"(?:[A-Z][^,“”\"]{{0,60}},\s+)?{_CONNECTIVE}(?P<src>{SOURCE})\s")
 _SRC_BEFORE = re.compile(rf"(?<![\w’'-])(?P<src>{SOURCE})(?:\s+(?:{_ADVERBS}|"
-                         r"has|had|have|was|is|were|are|would|will))?\s+$")
+                         r"has|had|have|was|is|were|are|would|will))?"
+                         rf"(?:\s+{CUE},)?\s+$")  # "..., he said, adding that “...”"
 _NEAR_SPAN = 60
 
 
@@ -468,16 +467,17 @@ def _near_cue(text: str, sents: list[tuple[int, int]], open_i: int, after_close:
 
 
 _BREAKS = frozenset(_CUES["clause_breaks"]) | frozenset(_CUES["participles"])
+_MIXED_BREAKS = frozenset(("but", "while", "whereas")) | frozenset(_CUES["participles"])
 _FIRST_WORD = re.compile(r"[ ,]*([a-z][\w’'-]*)")
 
 
-def _clause_end(text: str, after_close: int, se: int) -> int:
+def _clause_end(text: str, after_close: int, se: int, breaks=None) -> int:
     """Where a reported clause holding a quotation that closes at `after_close` ends: at the
     sentence end `se` (its final punctuation left out) when the sentence runs on in lower case,
     at the closing mark when it runs on with a new clause ("..., calling it “absurd” and said
     ...", "... “a farce,” claiming ...") or in capitals."""
     m = _FIRST_WORD.match(text, after_close, se)
-    if m is None or m.group(1) in _BREAKS:
+    if m is None or m.group(1) in (_BREAKS if breaks is None else breaks):
         return after_close
     ce = se
     while ce > after_close and text[ce - 1] in " .!?;:,":
