@@ -254,6 +254,16 @@ CASES = {
         [("indirect", "the berth fees are “a burden on every crew” this year", "briggs",
           "claiming", "Mr. Briggs"),
          ("fragment", "a burden on every crew", "briggs", None, None)]),
+    "content first, then a source in capitals with an article and the cue": (
+        "The economist was headed to a meeting on the quay, the Harbour Gazette reported.",
+        [("indirect", "The economist was headed to a meeting on the quay", "the-harbour-gazette",
+          "reported", "the Harbour Gazette")]),
+    "content first, then told with a hearer and a time": (
+        "The ferry will stop in May, Ms Lee told reporters on Friday.",
+        [("indirect", "The ferry will stop in May", "lee", "told", "Ms Lee")]),
+    "content first, then the cue and a manner phrase after a comma": (
+        "Ms Lee spoke at noon.\n\nThe berth had found no buyer, she said, on condition of anonymity.",
+        [("indirect", "The berth had found no buyer", "lee", "said", "she")]),
     "an adverb between the source and the cue is no part of the source": (
         "Mr. Briggs later said that the quay was closed.",
         [("indirect", "the quay was closed", "briggs", "said", "Mr. Briggs")]),

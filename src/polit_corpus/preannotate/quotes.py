@@ -831,6 +831,16 @@ def _match_before_cue(rx: re.Pattern, cues: re.Pattern, sent: str) -> re.Match |
 
 _IND_TRAIL = re.compile(
     rf"^(?P<content>[^“”\"]+?),\s+(?P<src>{SOURCE}|{DESCRIBED_NP})\s+(?P<cue>{REPORT_CUE})\s*[.!?]?$")
+# The same with more after the cue: a hearer after *told* ("..., Jo Bell told reporters"), a
+# time, place or manner phrase ("..., the agency said on Friday", "..., he said, on condition of
+# anonymity"), an apposition, and a source in capitals with an article ("..., the AP reported").
+_CAPS_NP = r"(?:[Tt]he\s+)?[A-Z][\w.&’'-]*(?:\s+[A-Z][\w.&’'-]*){0,3}"
+_TAIL = (r"(?:,?\s+(?:on|in|at|to|during|after|before|last|this|yesterday|today|earlier|later|via|"
+         r"from|when|while|by|with|without|under|according|in\s+a)\b[^“”\"]{0,80}?)?")
+_IND_TRAIL_MORE = re.compile(
+    rf"^(?P<content>[A-Z][^“”\"]+?),\s+(?P<src>{SOURCE}|{DESCRIBED_NP}|{_CAPS_NP})"
+    rf"(?P<mid>,[^,“”\"]{{1,100}},)?\s+(?P<cue>{REPORT_CUE}|{AUX}(?:{_HEARER}))"
+    rf"(?:\s+{_HEARER_ANY})?{_TAIL}\s*[.!?]?$")
 
 
 # "..., a deadline that party insiders said went unnoticed" is left alone; this one takes a source
@@ -947,5 +957,9 @@ def _indirect_match(sent: str, trail: bool = True) -> re.Match | None:
         m = (_IND_ACCORDING_TRAIL_NP.match(sent) or _IND_TRAIL_CUE_FIRST.match(sent)
              or _IND_PAREN.match(sent))
         if m is not None and m.re is _IND_PAREN and not _clause_like(m.group("content")):
+            m = None
+    if m is None and trail:
+        m = _IND_TRAIL_MORE.match(sent)
+        if m is not None and not _clause_like(m.group("content")):
             m = None
     return m
