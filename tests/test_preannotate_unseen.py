@@ -264,6 +264,13 @@ CASES = {
     "content first, then the cue and a manner phrase after a comma": (
         "Ms Lee spoke at noon.\n\nThe berth had found no buyer, she said, on condition of anonymity.",
         [("indirect", "The berth had found no buyer", "lee", "said", "she")]),
+    "a reported clause before the marks of its sentence, then a direct quote with the same cue": (
+        "The crews were paid late all winter, Ms Lee said, “and nobody told them why.”",
+        [("indirect", "The crews were paid late all winter", "lee", "said", "Ms Lee"),
+         ("direct", "and nobody told them why.", "lee", "said", "Ms Lee")]),
+    "a question put to the source before the attribution is no content": (
+        "Asked about the fees, Ms Lee said, “We will not raise them.”",
+        [("direct", "We will not raise them.", "lee", "said", "Ms Lee")]),
     "an adverb between the source and the cue is no part of the source": (
         "Mr. Briggs later said that the quay was closed.",
         [("indirect", "the quay was closed", "briggs", "said", "Mr. Briggs")]),

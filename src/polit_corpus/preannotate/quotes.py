@@ -125,6 +125,9 @@ class _Quote:
     speaker_from: _Quote | None = None
     # For a pronoun source, the nearest named person before it when no quotation names one.
     antecedent: str | None = None
+    # An indirect quotation found in the words before the marks of its sentence: dropped when a
+    # quotation of those marks overlaps it (a mixed clause holds it).
+    before_marks: bool = False
 
 
 
@@ -738,6 +741,19 @@ def _quotes(text: str, paras: list[tuple[int, int]], speakers: Mapping
             if close_i is None:
                 opened_here = q
         last_open = opened_here
+    held = [(q.start, q.end) for q in quotes if not q.before_marks]
+    if len(held) < len(quotes):
+        starts_ = sorted(held)
+        ends_max = []
+        for _, e in starts_:
+            ends_max.append(max(e, ends_max[-1]) if ends_max else e)
+
+        def overlapped(q: _Quote) -> bool:
+            k = bisect.bisect_left(starts_, (q.end, -1))  # spans that start before q ends
+            return k > 0 and ends_max[k - 1] > q.start
+
+        dropped = {id(q) for q in quotes if q.before_marks and overlapped(q)}
+        quotes = [q for q in quotes if id(q) not in dropped]
     quotes.sort(key=lambda q: (q.start, -q.end))
     return quotes, stray_marks
 
@@ -866,11 +882,19 @@ def _indirect(text: str, paras: list[tuple[int, int]], quotes: list[_Quote], spe
     for pi, (ps, pe) in enumerate(paras):
         for ss, se in _sentences(text, ps, pe):
             sent = text[ss:se]
+            before_marks = False
             if _has_quote_mark(text, ss, se):
-                continue
+                # "X said the plan would fail, adding: “...”": the words before the last comma
+                # before the first mark may be a reported clause of their own.
+                first = _first_mark(text, ss, se)
+                cut = max(text.rfind(", ", ss, first), text.rfind("; ", ss, first))
+                if cut <= ss:
+                    continue
+                sent, before_marks = text[ss:cut], True
             m = _indirect_match(sent)
-            if m is None:
-                continue
+            if m is None or (m.group("pre") if m.re is _IND_PAREN else m.group("content")
+                             ).split()[0] in _NOT_CONTENT_OPENERS:
+                continue  # "Asked about the fees, she said, ...": a question, then the answer
             cs, ce = ss + m.start("content"), ss + m.end("content")
             while ce > cs and text[ce - 1] in ".!?:; ":
                 ce -= 1
@@ -881,6 +905,9 @@ def _indirect(text: str, paras: list[tuple[int, int]], quotes: list[_Quote], spe
                        source=_src_span(m, ss))
             resolve_source(q, q.source)
             q.notes.insert(0, "reported speech pattern")
+            if before_marks:
+                q.before_marks = True
+                q.notes.insert(1, "in the words before the quotation marks of its sentence")
             if m.re is _IND_PAREN:
                 # "Overall, she said, costs fell": the words before the parenthesis are the first
                 # part of the content (PolNeAR marks both parts). As in a split quotation, the
@@ -896,6 +923,19 @@ def _indirect(text: str, paras: list[tuple[int, int]], quotes: list[_Quote], spe
                            "the content, speaker of the first"]
             quotes.append(q)
 
+
+
+_NOT_CONTENT_OPENERS = frozenset(_CUES["not_content_openers"])
+
+
+def _first_mark(text: str, ss: int, se: int) -> int:
+    """Where the first quotation mark of text[ss:se] stands, as _has_quote_mark counts them."""
+    for i, w, single in marks(text, ss, se):
+        if single and w == 1 and i > ss and text[i - 1] in "sS" and i + 1 < se \
+                and text[i + 1] == " ":
+            continue
+        return i
+    return se
 
 
 def _has_quote_mark(text: str, ss: int, se: int) -> bool:
