@@ -895,6 +895,8 @@ def _indirect(text: str, paras: list[tuple[int, int]], quotes: list[_Quote], spe
             if m is None or (m.group("pre") if m.re is _IND_PAREN else m.group("content")
                              ).split()[0] in _NOT_CONTENT_OPENERS:
                 continue  # "Asked about the fees, she said, ...": a question, then the answer
+            if before_marks and not _clause_like(m.group("content")):
+                continue  # "The vote, she said, was “...”": the subject of the quoted words
             cs, ce = ss + m.start("content"), ss + m.end("content")
             while ce > cs and text[ce - 1] in ".!?:; ":
                 ce -= 1
