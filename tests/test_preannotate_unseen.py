@@ -271,6 +271,14 @@ CASES = {
     "a question put to the source before the attribution is no content": (
         "Asked about the fees, Ms Lee said, “We will not raise them.”",
         [("direct", "We will not raise them.", "lee", "said", "Ms Lee")]),
+    "a cue and a comma before the marks, with no source next to them: the subject speaks": (
+        "Ms Lee waved at the crew and repeatedly says, “Do not leave the berth,” until the siren "
+        "sounds.",
+        [("direct", "Do not leave the berth,", "lee", "says", "Ms Lee")]),
+    "a participle and a time phrase before the marks": (
+        "The advert ends with footage of Mr. Briggs saying during the meeting, “That makes me "
+        "right.”",
+        [("direct", "That makes me right.", "briggs", "saying", "Mr. Briggs")]),
     "an adverb between the source and the cue is no part of the source": (
         "Mr. Briggs later said that the quay was closed.",
         [("indirect", "the quay was closed", "briggs", "said", "Mr. Briggs")]),

@@ -430,7 +430,8 @@ _NEAR_WORDS = sorted(set(SPEECH_VERBS) | set(REPORT_VERBS) | set(_CUES["before_m
                      key=len, reverse=True)
 _NEAR = re.compile(rf"(?<![\w’'-])(?P<cue>{'|'.join(_NEAR_WORDS)})"
                    r"(?P<obj>(?:\s+that(?:\s+[\w’'$%-]+){0,6}?)?"
-                   r"(?:\s+(?!(?:and|or|but|who|which|when|while|because)\b)[\w’'$%-]+){0,3}?)\s+$")
+                   r"(?:\s+(?!(?:and|or|but|who|which|when|while|because)\b)[\w’'$%-]+){0,3}?)"
+                   r"(?P<punct>[,:])?\s+$")
 _SUBJECT = re.compile(rf"(?:[A-Z][^,“”\"]{{0,60}},\s+)?{_CONNECTIVE}(?P<src>{SOURCE})\s")
 _SRC_BEFORE = re.compile(rf"(?<![\w’'-])(?P<src>{SOURCE})(?:\s+(?:{_ADVERBS}|"
                          r"has|had|have|was|is|were|are|would|will))?"
@@ -667,10 +668,13 @@ def _quotes(text: str, paras: list[tuple[int, int]], speakers: Mapping
                 mixed = (_mixed_clause(text, sents, open_i, close_i + close_w, cue, src,
                                        rest_start, content) if embedded
                          else _continued_clause(text, sents, open_i, close_i + close_w))
-                if mixed is None and embedded and cue is None:
+                if mixed is None and cue is None:
                     near = _near_cue(text, sents, open_i, close_i + close_w)
-                    if near is not None and near[0] is None:
-                        cue, src = near[1], near[2]  # “...” right after the cue: a direct quote
+                    if near is not None and last_direct is not None and last_direct.cue == near[1]:
+                        near = None  # “A,” she said, “B.”: the cue belongs to the first half
+                    if near is not None and (near[0] is None or not embedded):
+                        # “...” right after the cue, or after a comma or colon: a direct quote
+                        cue, src = near[1], near[2]
                     elif near is not None:
                         mixed = near
                 if mixed is not None:
