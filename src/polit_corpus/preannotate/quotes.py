@@ -10,7 +10,7 @@ from importlib import resources
 
 import yaml
 
-from .marks import is_apostrophe, looks_like_title, marks
+from .marks import MARK_RX, SINGLE, is_apostrophe, looks_like_title, marks
 from .text import _sentences
 
 AUTO = "auto: machine-proposed, review it"
@@ -432,6 +432,8 @@ _NEAR = re.compile(rf"(?<![\w’'-])(?P<cue>{'|'.join(_NEAR_WORDS)})"
                    r"(?P<obj>(?:\s+that(?:\s+[\w’'$%-]+){0,6}?)?"
                    r"(?:\s+(?!(?:and|or|but|who|which|when|while|because)\b)[\w’'$%-]+){0,3}?)"
                    r"(?P<punct>[,:])?\s+$")
+_NEAR_SET = frozenset(_NEAR_WORDS)
+_TOKEN = re.compile(r"[A-Za-z]+")
 _SUBJECT = re.compile(rf"(?:[A-Z][^,“”\"]{{0,60}},\s+)?{_CONNECTIVE}(?P<src>{SOURCE})\s")
 _SRC_BEFORE = re.compile(rf"(?<![\w’'-])(?P<src>{SOURCE})(?:\s+(?:{_ADVERBS}|"
                          r"has|had|have|was|is|were|are|would|will))?"
@@ -448,6 +450,8 @@ def _near_cue(text: str, sents: list[tuple[int, int]], open_i: int, after_close:
     k = bisect.bisect_right(sents, (open_i, len(text) + 1)) - 1
     ss = sents[k][0] if k >= 0 else open_i
     lo = max(ss, open_i - _NEAR_SPAN)
+    if _NEAR_SET.isdisjoint(_TOKEN.findall(text, lo, open_i)):
+        return None  # no cue word near the mark: the pattern need not be tried
     m = _NEAR.search(text, lo, open_i)
     if m is None:
         return None
@@ -887,10 +891,10 @@ def _indirect(text: str, paras: list[tuple[int, int]], quotes: list[_Quote], spe
         for ss, se in _sentences(text, ps, pe):
             sent = text[ss:se]
             before_marks = False
-            if _has_quote_mark(text, ss, se):
+            first = _first_mark(text, ss, se)
+            if first < se:
                 # "X said the plan would fail, adding: “...”": the words before the last comma
                 # before the first mark may be a reported clause of their own.
-                first = _first_mark(text, ss, se)
                 cut = max(text.rfind(", ", ss, first), text.rfind("; ", ss, first))
                 if cut <= ss:
                     continue
@@ -935,24 +939,18 @@ _NOT_CONTENT_OPENERS = frozenset(_CUES["not_content_openers"])
 
 
 def _first_mark(text: str, ss: int, se: int) -> int:
-    """Where the first quotation mark of text[ss:se] stands, as _has_quote_mark counts them."""
-    for i, w, single in marks(text, ss, se):
-        if single and w == 1 and i > ss and text[i - 1] in "sS" and i + 1 < se \
+    """Where the first quotation mark of text[ss:se] stands (se if none), not counting an
+    apostrophe nor a single mark after -s that is followed by a space (a possessive: "the
+    voters' view"). It stops at the first mark, so a long sentence is not scanned to its end."""
+    for m in MARK_RX.finditer(text, ss, se):
+        i, w = m.start(), m.end() - m.start()
+        if w == 1 and is_apostrophe(text, i):
+            continue
+        if m.group(0) in SINGLE and w == 1 and i > ss and text[i - 1] in "sS" and i + 1 < se \
                 and text[i + 1] == " ":
             continue
         return i
     return se
-
-
-def _has_quote_mark(text: str, ss: int, se: int) -> bool:
-    """A quotation mark in text[ss:se], not counting a single mark after -s that is followed by
-    a space (a possessive: "the voters' view")."""
-    for i, w, single in marks(text, ss, se):
-        if single and w == 1 and i > ss and text[i - 1] in "sS" and i + 1 < se \
-                and text[i + 1] == " ":
-            continue
-        return True
-    return False
 
 
 def _indirect_match(sent: str, trail: bool = True) -> re.Match | None:
