@@ -953,9 +953,18 @@ def _first_mark(text: str, ss: int, se: int) -> int:
     return se
 
 
+# The words one of which each reported-speech pattern needs (a report verb, a hearer verb, a
+# participle, *according*): a sentence with none of them is not tried.
+_CUE_TOKENS = frozenset(f(w.split()[0]) for w in (*REPORT_VERBS, *_CUES["hearer_verbs"],
+                                                  *_CUES["participles"], *_CUES["according"])
+                        for f in (str, str.capitalize))  # "According to ...", "Said Jo ..."
+
+
 def _indirect_match(sent: str, trail: bool = True) -> re.Match | None:
     """The reported-speech pattern a sentence matches (lead, told, trailing, according to, inner),
     or None; `trail` False leaves out the patterns whose content stands before the cue."""
+    if _CUE_TOKENS.isdisjoint(_TOKEN.findall(sent)):
+        return None  # every pattern needs one of these words: none is tried
     m = _IND_TOLD.match(sent) or _IND_LEAD.match(sent)
     if m:
         cue_word = m.group("cue").split()[-1]
