@@ -279,6 +279,14 @@ CASES = {
         "The advert ends with footage of Mr. Briggs saying during the meeting, “That makes me "
         "right.”",
         [("direct", "That makes me right.", "briggs", "saying", "Mr. Briggs")]),
+    "a naming verb right after a pronoun quotes its bearer": (
+        "Mr. Briggs spoke first.\n\nHe left the quay after what he called “a shameful vote” by the "
+        "board.",
+        [("direct", "a shameful vote", "briggs", "called", "he")]),
+    "a contracted auxiliary after the source ('He’s claiming')": (
+        "Mr. Briggs spoke first.\n\nHe’s claiming that the berth fees are “far too high” this year.",
+        [("indirect", "the berth fees are “far too high” this year", "briggs", "claiming", "He"),
+         ("fragment", "far too high", "briggs", None, None)]),
     "an adverb between the source and the cue is no part of the source": (
         "Mr. Briggs later said that the quay was closed.",
         [("indirect", "the quay was closed", "briggs", "said", "Mr. Briggs")]),

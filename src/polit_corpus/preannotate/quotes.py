@@ -434,11 +434,12 @@ _NEAR = re.compile(rf"(?<![\w’'-])(?P<cue>{'|'.join(_NEAR_WORDS)})"
                    r"(?P<punct>[,:])?\s+$")
 _NEAR_SET = frozenset(_NEAR_WORDS)
 _TOKEN = re.compile(r"[A-Za-z]+")
-_SUBJECT = re.compile(rf"(?:[A-Z][^,“”\"]{{0,60}},\s+)?{_CONNECTIVE}(?P<src>{SOURCE})\s")
-_SRC_BEFORE = re.compile(rf"(?<![\w’'-])(?P<src>{SOURCE})(?:\s+(?:{_ADVERBS}|"
+_SUBJECT = re.compile(rf"(?:[A-Z][^,“”\"]{{0,60}},\s+)?{_CONNECTIVE}(?P<src>{SOURCE})(?:[’']s)?\s")
+_SRC_BEFORE = re.compile(rf"(?<![\w’'-])(?P<src>{SOURCE})(?:[’']s)?(?:\s+(?:{_ADVERBS}|"
                          r"has|had|have|was|is|were|are|would|will))?"
                          rf"(?:\s+{CUE},)?\s+$")  # "..., he said, adding that “...”"
 _NEAR_SPAN = 60
+_NAMER = re.compile(rf"(?<![\w’'-])(?P<src>{NAME}|{PRONOUN}),?\s+$")
 
 
 def _near_cue(text: str, sents: list[tuple[int, int]], open_i: int, after_close: int):
@@ -456,9 +457,11 @@ def _near_cue(text: str, sents: list[tuple[int, int]], open_i: int, after_close:
     if m is None:
         return None
     word, obj = m.group("cue"), m.group("obj").split()
-    if word in _NAMING and not obj:
-        return None  # "a class called “...”": a name
     cue = m.span("cue")
+    if word in _NAMING and not obj:
+        # "a class called “...”" names a thing; "what she called “...”" quotes her
+        b = _NAMER.search(text, max(ss, cue[0] - _NEAR_SPAN), cue[0])
+        return None if b is None else (None, cue, _src_span(b, 0))
     b = _SRC_BEFORE.search(text, max(ss, cue[0] - _NEAR_SPAN), cue[0])
     if b is None:
         b = _SUBJECT.match(text, ss, cue[0])
