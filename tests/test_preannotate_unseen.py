@@ -287,6 +287,13 @@ CASES = {
         "Mr. Briggs spoke first.\n\nHe’s claiming that the berth fees are “far too high” this year.",
         [("indirect", "the berth fees are “far too high” this year", "briggs", "claiming", "He"),
          ("fragment", "far too high", "briggs", None, None)]),
+    "a nominal cue opening the sentence: In and the document are cue and source": (
+        "In a survey released on Monday, most of the traders backed the new berth fees.",
+        [("indirect", "most of the traders backed the new berth fees", "a-survey", "In",
+          "a survey")]),
+    "a nominal cue after the verb: said in a statement on a day, then that": (
+        "The harbour board said in a statement on Friday that the gates would reopen.",
+        [("indirect", "the gates would reopen", "the-harbour-board", "said", "The harbour board")]),
     "an adverb between the source and the cue is no part of the source": (
         "Mr. Briggs later said that the quay was closed.",
         [("indirect", "the quay was closed", "briggs", "said", "Mr. Briggs")]),

@@ -769,10 +769,16 @@ def _quotes(text: str, paras: list[tuple[int, int]], speakers: Mapping
     return quotes, stray_marks
 
 
+_DAYS = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|yesterday|today|earlier|later)"
+# "said in a statement (on Friday) that ...", "wrote in an email": a nominal cue after the verb.
+_IN_NOMINAL = (r"(?:\s+(?:in|during)\s+(?:an?|the|his|her|their|its)\s+(?:[\w-]+\s+){0,2}?(?:"
+               + "|".join(sorted(_CUES["nominal"], key=len, reverse=True)) + r")\b"
+               rf"(?:\s+(?:on\s+)?{_DAYS})?)?")
 _IND_LEAD = re.compile(
     rf"^(?:[A-Z][^,“”\"]{{0,60}},\s+)?{_CONNECTIVE}(?P<src>{SOURCE})"
     rf"(?P<mid>,[^,“”\"]{{1,120}},|\s+who\s+[^,]{{1,80}}?|\s+[a-z][^,.;:“”\"]{{0,60}}?\s+and)?"
-    rf"{_ADVERB}\s+(?P<cue>{REPORT_CUE})(?:\s+(?:on|last|this|earlier|yesterday|today)(?:\s+[A-Za-z]+)?(?=\s+that\b))?"
+    rf"{_ADVERB}\s+(?P<cue>{REPORT_CUE}){_IN_NOMINAL}"
+    rf"(?:\s+(?:on|last|this|earlier|yesterday|today)(?:\s+[A-Za-z]+)?(?=\s+that\b))?"
     rf"\s+(?P<that>that\s+)?(?P<content>.+?)[.!?:;]?$")
 _THAT_OPTIONAL = frozenset(_CUES["that_optional"])
 _HEARER = "|".join(_CUES["hearer_verbs"])
@@ -817,7 +823,6 @@ _IND_LEAD_NP = re.compile(
 # A named or described source anywhere in the sentence, with an apposition or a bracket
 # between it and the cue ("One of the authors, Jo Bell, said ...", "Sen. Jo Bell (D-Ohio), the
 # panel's chair, said ..."), and a hearer after "told" ("told the AP", "told reporters Friday").
-_DAYS = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|yesterday|today|earlier|later)"
 _WHEN = rf"(?:\s+(?:on\s+|last\s+|this\s+)?{_DAYS}(?:\s+(?:morning|afternoon|evening|night))?)?"
 _APPOS = r"(?P<mid>,[^,“”\"]{1,100},|\s+\([^()]{1,40}\)(?:,[^,“”\"]{1,100},)?)?"
 _IND_ANY = re.compile(
@@ -956,11 +961,18 @@ def _first_mark(text: str, ss: int, se: int) -> int:
     return se
 
 
+# "In a poll released Monday, 50 percent chose ...", "In a statement, the board said ...": a
+# nominal cue (lexicon: nominal) opening the sentence; its noun phrase is the source.
+_NOMINAL = "|".join(sorted(_CUES["nominal"], key=len, reverse=True))
+_REPORT_SET = frozenset(REPORT_VERBS) | frozenset(SPEECH_VERBS)
+_IND_IN_DOC = re.compile(
+    rf"^(?P<cue>In)\s+(?P<src>(?:an?|the|its|his|her|their|[A-Z][\w.’'-]*[’']s)\s+"
+    rf"(?:[^,“”\"]{{0,60}}?\s)?(?:{_NOMINAL}))\b[^,“”\"]{{0,60}},\s+(?P<content>[^“”\"]+?)[.!?]?$")
 # The words one of which each reported-speech pattern needs (a report verb, a hearer verb, a
 # participle, *according*): a sentence with none of them is not tried.
 _CUE_TOKENS = frozenset(f(w.split()[0]) for w in (*REPORT_VERBS, *_CUES["hearer_verbs"],
                                                   *_CUES["participles"], *_CUES["according"])
-                        for f in (str, str.capitalize))  # "According to ...", "Said Jo ..."
+                        for f in (str, str.capitalize)) | {"In"}  # "According to ...", "In a poll"
 
 
 def _indirect_match(sent: str, trail: bool = True) -> re.Match | None:
@@ -1014,6 +1026,11 @@ def _indirect_match(sent: str, trail: bool = True) -> re.Match | None:
              or _IND_PAREN.match(sent))
         if m is not None and m.re is _IND_PAREN and not _clause_like(m.group("content")):
             m = None
+    if m is None:
+        m = _IND_IN_DOC.match(sent)
+        if m is not None and (not _clause_like(m.group("content")) or not _REPORT_SET.isdisjoint(
+                _TOKEN.findall(m.group("content")))):
+            m = None  # "In a letter, Ms Lee acknowledged ...": the clause has its own cue
     if m is None and trail:
         m = _IND_TRAIL_MORE.match(sent)
         if m is not None and not _clause_like(m.group("content")):
