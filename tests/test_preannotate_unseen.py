@@ -294,6 +294,9 @@ CASES = {
     "a nominal cue after the verb: said in a statement on a day, then that": (
         "The harbour board said in a statement on Friday that the gates would reopen.",
         [("indirect", "the gates would reopen", "the-harbour-board", "said", "The harbour board")]),
+    "a relative clause with its own attribution: the name before who is the source": (
+        "Ms Lee, who said the berth fees would rise in May, voted for the plan.",
+        [("indirect", "the berth fees would rise in May", "lee", "said", "Ms Lee")]),
     "an adverb between the source and the cue is no part of the source": (
         "Mr. Briggs later said that the quay was closed.",
         [("indirect", "the quay was closed", "briggs", "said", "Mr. Briggs")]),

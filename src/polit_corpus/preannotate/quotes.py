@@ -894,7 +894,8 @@ def _clause_like(content: str) -> bool:
 
 def _indirect(text: str, paras: list[tuple[int, int]], quotes: list[_Quote], speakers: Mapping,
               resolve_source) -> None:
-    """Indirect quotations in sentences without quotation marks, for the clear patterns only."""
+    """Indirect quotations, for the clear patterns only: in sentences without quotation marks,
+    in the words before the marks of the others, and in relative clauses ("X, who said ...")."""
     for pi, (ps, pe) in enumerate(paras):
         for ss, se in _sentences(text, ps, pe):
             sent = text[ss:se]
@@ -907,39 +908,85 @@ def _indirect(text: str, paras: list[tuple[int, int]], quotes: list[_Quote], spe
                 if cut <= ss:
                     continue
                 sent, before_marks = text[ss:cut], True
-            m = _indirect_match(sent)
-            if m is None or (m.group("pre") if m.re is _IND_PAREN else m.group("content")
-                             ).split()[0] in _NOT_CONTENT_OPENERS:
-                continue  # "Asked about the fees, she said, ...": a question, then the answer
-            if before_marks and not _clause_like(m.group("content")):
-                continue  # "The vote, she said, was “...”": the subject of the quoted words
-            cs, ce = ss + m.start("content"), ss + m.end("content")
-            while ce > cs and text[ce - 1] in ".!?:; ":
-                ce -= 1
-            if ce - cs < 8:
-                continue
-            q = _Quote(cs, ce, type="indirect", para=pi,
-                       cue=(ss + m.start("cue"), ss + m.end("cue")),
-                       source=_src_span(m, ss))
-            resolve_source(q, q.source)
-            q.notes.insert(0, "reported speech pattern")
-            if before_marks:
-                q.before_marks = True
-                q.notes.insert(1, "in the words before the quotation marks of its sentence")
-            if m.re is _IND_PAREN:
-                # "Overall, she said, costs fell": the words before the parenthesis are the first
-                # part of the content (PolNeAR marks both parts). As in a split quotation, the
-                # cue and source go on the first part and the clause after takes its speaker.
-                pq = _Quote(ss + m.start("pre"), ss + m.end("pre"), type="indirect", para=pi,
-                            cue=q.cue, source=q.source,
-                            notes=["reported speech pattern: the part before a parenthetical "
-                                   "attribution"])
-                resolve_source(pq, pq.source)
-                quotes.append(pq)
-                q.cue, q.source, q.speaker, q.speaker_from = None, None, pq.speaker, pq
-                q.notes = ["reported speech after a parenthetical attribution: second part of "
-                           "the content, speaker of the first"]
-            quotes.append(q)
+            n_before = len(quotes)
+            _sentence_match(text, ss, sent, before_marks, pi, quotes, resolve_source)
+            if ", who " in sent:
+                # "Jo Bell, who said the plan would fail, voted for it": a relative clause with
+                # its own attribution, the name before it its source
+                found = [(q.start, q.end) for q in quotes[n_before:]]
+                for (cs, ce), cue, src in _who_clauses(text, ss, sent):
+                    if any(s < ce and cs < e for s, e in found):
+                        continue
+                    q = _Quote(cs, ce, type="indirect", para=pi, cue=cue, source=src,
+                               notes=["reported speech in a relative clause (who said ...)"])
+                    resolve_source(q, src)
+                    q.before_marks = before_marks
+                    quotes.append(q)
+
+
+_IND_WHO = re.compile(rf",\s+who\s+(?:(?:also|has|had|have|later|then)\s+)?(?P<cue>{REPORT_CUE})\s+"
+                      r"(?P<that>that\s+)?(?P<content>[^,;“”\"]+)")
+_WHO_SRC = re.compile(rf"(?<![\w’'-])(?P<src>{NAME}|{SPOKES}|{DESC})$")
+
+
+def _who_clauses(text: str, ss: int, sent: str):
+    """(content, cue, source) spans of the "..., who said (that) ..." clauses of a sentence: the
+    content runs to the next comma or the sentence end; the source is the name or described
+    person right before the comma, and the clause must read as a reported one."""
+    out = []
+    for m in _IND_WHO.finditer(sent):
+        content = m.group("content").rstrip(" .!?:")
+        if len(content) < 8 or not m.group("that") and not (
+                m.group("cue").split()[-1] in _THAT_OPTIONAL and _clause_like(content)):
+            continue
+        if content.split()[0].lower() in _VERB_FIRST:
+            continue
+        b = _WHO_SRC.search(sent, max(0, m.start() - 80), m.start())
+        if b is None:
+            continue
+        cs = ss + m.start("content")
+        out.append(((cs, cs + len(content)), (ss + m.start("cue"), ss + m.end("cue")),
+                    _src_span(b, ss)))
+    return out
+
+
+def _sentence_match(text: str, ss: int, sent: str, before_marks: bool, pi: int,
+                    quotes: list[_Quote], resolve_source) -> None:
+    """The indirect quotation (or the two parts of one around a parenthetical attribution) that
+    the reported-speech patterns find in one sentence, added to `quotes`."""
+    m = _indirect_match(sent)
+    if m is None or (m.group("pre") if m.re is _IND_PAREN else m.group("content")
+                     ).split()[0] in _NOT_CONTENT_OPENERS:
+        return  # "Asked about the fees, she said, ...": a question, then the answer
+    if before_marks and not _clause_like(m.group("content")):
+        return  # "The vote, she said, was “...”": the subject of the quoted words
+    cs, ce = ss + m.start("content"), ss + m.end("content")
+    while ce > cs and text[ce - 1] in ".!?:; ":
+        ce -= 1
+    if ce - cs < 8:
+        return
+    q = _Quote(cs, ce, type="indirect", para=pi,
+               cue=(ss + m.start("cue"), ss + m.end("cue")),
+               source=_src_span(m, ss))
+    resolve_source(q, q.source)
+    q.notes.insert(0, "reported speech pattern")
+    if before_marks:
+        q.before_marks = True
+        q.notes.insert(1, "in the words before the quotation marks of its sentence")
+    if m.re is _IND_PAREN:
+        # "Overall, she said, costs fell": the words before the parenthesis are the first
+        # part of the content (PolNeAR marks both parts). As in a split quotation, the
+        # cue and source go on the first part and the clause after takes its speaker.
+        pq = _Quote(ss + m.start("pre"), ss + m.end("pre"), type="indirect", para=pi,
+                    cue=q.cue, source=q.source,
+                    notes=["reported speech pattern: the part before a parenthetical "
+                           "attribution"])
+        resolve_source(pq, pq.source)
+        quotes.append(pq)
+        q.cue, q.source, q.speaker, q.speaker_from = None, None, pq.speaker, pq
+        q.notes = ["reported speech after a parenthetical attribution: second part of "
+                   "the content, speaker of the first"]
+    quotes.append(q)
 
 
 
