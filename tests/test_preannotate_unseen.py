@@ -297,6 +297,11 @@ CASES = {
     "a relative clause with its own attribution: the name before who is the source": (
         "Ms Lee, who said the berth fees would rise in May, voted for the plan.",
         [("indirect", "the berth fees would rise in May", "lee", "said", "Ms Lee")]),
+    "a verb of judgement before quoted words (accused, praised, ...) is a cue near the marks": (
+        "Ms Lee accused the board of “a shameful betrayal” at the meeting.",
+        [("indirect", "the board of “a shameful betrayal” at the meeting", "lee", "accused",
+          "Ms Lee"),
+         ("fragment", "a shameful betrayal", "lee", None, None)]),
     "an adverb between the source and the cue is no part of the source": (
         "Mr. Briggs later said that the quay was closed.",
         [("indirect", "the quay was closed", "briggs", "said", "Mr. Briggs")]),
