@@ -1,6 +1,6 @@
 """Score the quotation pre-annotator on PolNeAR (news attributions by other authors).
 
-Usage: python scripts/eval_polnear.py DIR [--split dev|train] [--json]
+Usage: python scripts/eval_polnear.py DIR [--split dev|train] [--old-mapping] [--json]
 
 DIR is a local copy of github:networkdynamics/PolNeAR (it holds data/<split>/text and
 data/<split>/attributions). PolNeAR has no licence: never commit it or anything derived from it.
@@ -8,8 +8,10 @@ Its test split is kept for blind measurement; this script refuses to read it.
 
 Mapping PolNeAR to this corpus's quotations (PolNeAR guidelines, and its README):
 - an Attribution event links Source, Cue and Content; each Content fragment (a discontinuous
-  content is split at ';') is one gold span; a multi-annotator text is scored on its first
-  annotation file by name;
+  content is split at ';') is one gold span, except that fragments only spaces separate are
+  joined (brat stores a content selected sentence by sentence as pieces with one-space gaps; the
+  text is one contiguous span). A multi-annotator text is scored on its first annotation file by
+  name;
 - a gold span is *direct* when its text opens and closes with a quotation mark, or when marks
   cover most of it; every other one is *indirect*. PolNeAR also annotates beliefs, intentions
   and other internal states ("X wants to ...", "X believes ..."), which this corpus does not
@@ -64,8 +66,10 @@ SPEECH = {"say", "says", "said", "saying", "tell", "tells", "told", "telling", "
           "acknowledged", "conceded", "denied", "repeated", "continued", "called", "urged"}
 
 
-def read_ann(path: Path, text: str) -> list[dict]:
-    """Gold rows {start, end, type, source, speech} from one brat .ann file."""
+def read_ann(path: Path, text: str, old: bool = False) -> list[dict]:
+    """Gold rows {start, end, type, source, speech} from one brat .ann file. The content
+    fragments that only spaces separate are joined (_joined), unless `old` (the mapping before
+    2026-12-07: every fragment on its own, and '' not read as a mark by _kind)."""
     spans: dict[str, tuple[str, list[tuple[int, int]]]] = {}
     events = []
     for line in path.read_text(encoding="utf-8").splitlines():
@@ -87,13 +91,34 @@ def read_ann(path: Path, text: str) -> list[dict]:
         source = {"start": src[0][0], "end": src[0][1]} if src else None
         cue = " ".join(text[s:e] for s, e in roles.get("Cue", [])).lower()
         speech = any(w in SPEECH for w in re.findall(r"[a-z]+", cue))
-        for s, e in roles.get("Content", []):
-            rows.append({"start": s, "end": e, "type": _kind(text[s:e]), "source": source,
+        content = roles.get("Content", [])
+        for s, e in (content if old else _joined(content, text)):
+            rows.append({"start": s, "end": e, "type": _kind(text[s:e], old), "source": source,
                          "speaker_id": None, "speech": speech})
     return rows
 
 
-def _kind(span: str) -> str:
+def _joined(frags: list[tuple[int, int]], text: str) -> list[tuple[int, int]]:
+    """The Content fragments of one attribution, with those that only spaces separate joined:
+    brat stores a content selected in pieces ("A. B." as "A." and "B.") as fragments with a
+    one-space gap; the text they cover is one contiguous span, as PolNeAR's guidelines draw it
+    ("include everything that is within quotes"). Fragments separated by anything else (a cue,
+    a source, a paragraph break) stay apart."""
+    out: list[list[int]] = []
+    for s, e in sorted(frags):
+        if out and not text[out[-1][1]:s].strip(" \t"):
+            out[-1][1] = max(out[-1][1], e)
+        else:
+            out.append([s, e])
+    return [tuple(x) for x in out]
+
+
+def _kind(span: str, old: bool = False) -> str:
+    """direct when the span opens and closes with marks, or when marks cover most of it. The
+    two-character mark '' (the New York Times texts' quotation mark) counts as one mark, like
+    " (not with `old`, the mapping before 2026-12-07)."""
+    if not old:
+        span = span.replace("''", '"')
     inner = span.strip(" ,.;:!?—–-()")
     quoted = sum(1 for c in span if c in MARKS and c != "'")
     if inner[:1] in MARKS and inner[-1:] in MARKS and len(inner) > 2:
@@ -127,7 +152,7 @@ def _share_split_sources(quotes: list[dict]) -> None:
             last[key] = q["source"]
 
 
-def _mixed_as_one(quotes: list[dict], text: str) -> list[dict]:
+def _mixed_as_one(quotes: list[dict], text: str, old: bool = False) -> list[dict]:
     """A mixed quotation is one PolNeAR attribution whose content is the whole reported clause
     with the quoted words inside; ours is an indirect clause plus a fragment for each quoted
     part. Fragments inside a proposed indirect clause, and those nested in a proposed quotation,
@@ -140,7 +165,7 @@ def _mixed_as_one(quotes: list[dict], text: str) -> list[dict]:
                 s <= q["start"] and q["end"] <= e for s, e in clauses)):
             continue
         if q["type"] == "indirect":
-            q = {**q, "type": _kind(text[q["start"]:q["end"]])}
+            q = {**q, "type": _kind(text[q["start"]:q["end"]], old)}
         out.append(q)
     return out
 
@@ -163,6 +188,9 @@ def main() -> None:
     ap.add_argument("--split", choices=("dev", "train"), default="dev")
     ap.add_argument("--limit", type=int, default=None, help="score only the first N texts")
     ap.add_argument("--json", action="store_true")
+    ap.add_argument("--old-mapping", action="store_true",
+                    help="the gold mapping before 2026-12-07: every Content fragment its own "
+                         "span, and '' not read as a quotation mark when typing spans")
     args = ap.parse_args()
     base = args.dir / "data" / args.split
     if not (base / "text").is_dir():
@@ -182,9 +210,9 @@ def main() -> None:
         chars += len(text)
         gold = [{**g, "start": g["start"] + shift, "end": g["end"] + shift,
                  "source": g["source"] and {k: v + shift for k, v in g["source"].items()}}
-                for g in read_ann(anns[0], text)]
+                for g in read_ann(anns[0], text, args.old_mapping)]
         _share_split_sources(row["quotes"])
-        quotes = _mixed_as_one(row["quotes"], text)
+        quotes = _mixed_as_one(row["quotes"], text, args.old_mapping)
         pred = [{"start": q["start"] + shift, "end": q["end"] + shift,
                  "type": "direct" if q["type"] == "fragment" else q["type"],
                  "speaker_id": None, "frag": q["type"] == "fragment",

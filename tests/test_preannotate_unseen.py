@@ -87,10 +87,14 @@ CASES = {
         "The plan would cost more than expected, said Tom Price, director of the harbour trust.",
         [("indirect", "The plan would cost more than expected", "tom-price", "said",
           "Tom Price")]),
-    "the attribution as a parenthesis: the content is the clause after it": (
+    "the attribution as a parenthesis: the content is the words before it and the clause after": (
         "In particular, Ms Lee said, the trust had free use of the quay for its events.",
-        [("indirect", "the trust had free use of the quay for its events", "lee", "said",
-          "Ms Lee")]),
+        [("indirect", "In particular", "lee", "said", "Ms Lee"),
+         ("indirect", "the trust had free use of the quay for its events", "lee", None, None)]),
+    "a parenthetical pronoun source: the second part takes the first part's speaker": (
+        "Mr. Briggs spoke first.\n\nOverall, he said, the berths were full for most of the summer.",
+        [("indirect", "Overall", "briggs", "said", "he"),
+         ("indirect", "the berths were full for most of the summer", "briggs", None, None)]),
     "a described group as the source at the start of the sentence": (
         "Most of the forty traders said they would leave the market.",
         [("indirect", "they would leave the market", "most-of-the-forty-traders", "said",
@@ -231,6 +235,79 @@ CASES = {
     "cue first, then a described role with a name": (
         "“The tide was against us,” boasted harbour host Sam Okafor.",
         [("direct", "The tide was against us,", "sam-okafor", "boasted", "harbour host Sam Okafor")]),
+    "a quote right after a cue in the writer's sentence is direct, with the source before": (
+        "Mr. Briggs cautioned “let the tide decide,” before he left the quay.",
+        [("direct", "let the tide decide,", "briggs", "cautioned", "Mr. Briggs")]),
+    "a participle before the marks: the sentence's subject is the source": (
+        "Protesters lined the quay, chanting “save our ferry” for an hour.",
+        [("direct", "save our ferry", "protesters", "chanting", "Protesters")]),
+    "words between the cue and the marks: a mixed clause that ends at a new clause": (
+        "Ms Okafor pledged to “rebuild every berth by spring” and left the stage.",
+        [("indirect", "to “rebuild every berth by spring”", "okafor", "pledged", "Ms Okafor"),
+         ("fragment", "rebuild every berth by spring", "okafor", None, None)]),
+    "a mixed clause ends at the closing mark when a new clause follows with but": (
+        "Ms Lee argued that the plan was “far too costly” but agreed to a vote.",
+        [("indirect", "the plan was “far too costly”", "lee", "argued", "Ms Lee"),
+         ("fragment", "far too costly", "lee", None, None)]),
+    "cue, that and a few words before the marks: the clause runs on to the sentence end": (
+        "Mr. Briggs is claiming that the berth fees are “a burden on every crew” this year.",
+        [("indirect", "the berth fees are “a burden on every crew” this year", "briggs",
+          "claiming", "Mr. Briggs"),
+         ("fragment", "a burden on every crew", "briggs", None, None)]),
+    "content first, then a source in capitals with an article and the cue": (
+        "The economist was headed to a meeting on the quay, the Harbour Gazette reported.",
+        [("indirect", "The economist was headed to a meeting on the quay", "the-harbour-gazette",
+          "reported", "the Harbour Gazette")]),
+    "content first, then told with a hearer and a time": (
+        "The ferry will stop in May, Ms Lee told reporters on Friday.",
+        [("indirect", "The ferry will stop in May", "lee", "told", "Ms Lee")]),
+    "content first, then the cue and a manner phrase after a comma": (
+        "Ms Lee spoke at noon.\n\nThe berth had found no buyer, she said, on condition of anonymity.",
+        [("indirect", "The berth had found no buyer", "lee", "said", "she")]),
+    "a reported clause before the marks of its sentence, then a direct quote with the same cue": (
+        "The crews were paid late all winter, Ms Lee said, “and nobody told them why.”",
+        [("indirect", "The crews were paid late all winter", "lee", "said", "Ms Lee"),
+         ("direct", "and nobody told them why.", "lee", "said", "Ms Lee")]),
+    "a question put to the source before the attribution is no content": (
+        "Asked about the fees, Ms Lee said, “We will not raise them.”",
+        [("direct", "We will not raise them.", "lee", "said", "Ms Lee")]),
+    "a cue and a comma before the marks, with no source next to them: the subject speaks": (
+        "Ms Lee waved at the crew and repeatedly says, “Do not leave the berth,” until the siren "
+        "sounds.",
+        [("direct", "Do not leave the berth,", "lee", "says", "Ms Lee")]),
+    "a participle and a time phrase before the marks": (
+        "The advert ends with footage of Mr. Briggs saying during the meeting, “That makes me "
+        "right.”",
+        [("direct", "That makes me right.", "briggs", "saying", "Mr. Briggs")]),
+    "a naming verb right after a pronoun quotes its bearer": (
+        "Mr. Briggs spoke first.\n\nHe left the quay after what he called “a shameful vote” by the "
+        "board.",
+        [("direct", "a shameful vote", "briggs", "called", "he")]),
+    "a contracted auxiliary after the source ('He’s claiming')": (
+        "Mr. Briggs spoke first.\n\nHe’s claiming that the berth fees are “far too high” this year.",
+        [("indirect", "the berth fees are “far too high” this year", "briggs", "claiming", "He"),
+         ("fragment", "far too high", "briggs", None, None)]),
+    "a nominal cue opening the sentence: In and the document are cue and source": (
+        "In a survey released on Monday, most of the traders backed the new berth fees.",
+        [("indirect", "most of the traders backed the new berth fees", "a-survey", "In",
+          "a survey")]),
+    "a nominal cue after the verb: said in a statement on a day, then that": (
+        "The harbour board said in a statement on Friday that the gates would reopen.",
+        [("indirect", "the gates would reopen", "the-harbour-board", "said", "The harbour board")]),
+    "a relative clause with its own attribution: the name before who is the source": (
+        "Ms Lee, who said the berth fees would rise in May, voted for the plan.",
+        [("indirect", "the berth fees would rise in May", "lee", "said", "Ms Lee")]),
+    "a verb of judgement before quoted words (accused, praised, ...) is a cue near the marks": (
+        "Ms Lee accused the board of “a shameful betrayal” at the meeting.",
+        [("indirect", "the board of “a shameful betrayal” at the meeting", "lee", "accused",
+          "Ms Lee"),
+         ("fragment", "a shameful betrayal", "lee", None, None)]),
+    "an adverb between the source and the cue is no part of the source": (
+        "Mr. Briggs later said that the quay was closed.",
+        [("indirect", "the quay was closed", "briggs", "said", "Mr. Briggs")]),
+    "a naming verb with no object before the marks names a thing": (
+        "Pupils joined a class called “Tides of the Estuary” last year.",
+        [("fragment", "Tides of the Estuary", None, None, None)]),
     "a document source": (
         "The report says that most residents support the plan.",
         [("indirect", "most residents support the plan", "the-report", "says", "The report")]),
