@@ -224,15 +224,23 @@ def java_available() -> bool:
     return shutil.which("java") is not None
 
 
+CONNECT_MODULES = ("grpc", "grpc_status", "google.rpc", "zstandard", "pandas")
+
+
 def spark_session(master: str | None = None, conf: dict[str, str] | None = None,
-                  app: str = "polit-corpus"):
+                  app: str = "polit-corpus", remote: str | None = None):
     """A SparkSession, or one clear CorpusError: pyspark missing, no Java, or Spark not starting.
-    master None: the one spark-submit set, else local[*]."""
+    master None: the one spark-submit set, else local[*]. remote (sc://host:port): a Spark
+    Connect session instead (no local JVM: the server runs the engine; see connect_session)."""
     try:
         from pyspark import SparkConf
         from pyspark.sql import SparkSession
     except ImportError:
         raise CorpusError("--engine spark", f"pyspark is not installed; run {INSTALL_HINT}") from None
+    if remote is not None:
+        if master is not None:
+            raise CorpusError("--remote", "give either --master or --remote, not both")
+        return connect_session(remote, conf)
     if not java_available():
         raise CorpusError("--engine spark", "Spark cannot start: no Java runtime (no `java` on PATH "
                           "and JAVA_HOME unset); install Java 17, e.g. apt-get install "
@@ -247,16 +255,70 @@ def spark_session(master: str | None = None, conf: dict[str, str] | None = None,
     for k, v in {"spark.ui.showConsoleProgress": "false", **(conf or {})}.items():
         builder = builder.config(k, v)
     builder = builder.config("spark.sql.execution.arrow.pyspark.enabled", "true")
-    import warnings
-
-    warnings.filterwarnings("ignore", category=FutureWarning, module=r"pyspark\..*")
+    _quiet_pyspark()
     try:
         spark = builder.getOrCreate()
         spark.sparkContext.setLogLevel("ERROR")
         return spark
     except Exception as exc:  # noqa: BLE001 - Py4J / launcher errors of every kind
-        first = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
-        raise CorpusError("--engine spark", f"Spark could not start: {first[:200]}") from None
+        raise CorpusError("--engine spark", f"Spark could not start: {_first_line(exc)}") from None
+
+
+def _quiet_pyspark() -> None:
+    import warnings
+
+    warnings.filterwarnings("ignore", category=FutureWarning, module=r"pyspark\..*")
+
+
+def _first_line(exc: BaseException) -> str:
+    return (str(exc).strip().splitlines() or [type(exc).__name__])[0][:200]
+
+
+def connect_session(remote: str, conf: dict[str, str] | None = None):
+    """A Spark Connect session on `remote` (sc://host:port), checked with one round trip.
+    Only runtime SQL settings can be set from a Connect client (spark.sql.*); the server's
+    Python workers must have polit-corpus installed, and the input's staged copy and the output
+    folder must be on storage the server sees (the engine reads and writes them by path)."""
+    import importlib
+
+    missing = []
+    for mod in CONNECT_MODULES:
+        try:
+            importlib.import_module(mod)
+        except ImportError:
+            missing.append(mod)
+    if missing:
+        raise CorpusError("--remote", f"the Spark Connect client needs {', '.join(missing)}; run "
+                          f"{INSTALL_HINT}") from None
+    if not remote.startswith("sc://"):
+        raise CorpusError("--remote", f"not a Spark Connect URL: {remote!r} (use sc://host:port)")
+    from pyspark.sql import SparkSession
+
+    _quiet_pyspark()
+    try:
+        spark = SparkSession.builder.remote(remote).getOrCreate()
+        # the client retries a refused connection with backoff for ten minutes: the first round
+        # trip gets a few quick retries, the job itself the default policy again
+        from pyspark.sql.connect.client.retries import DefaultPolicy
+
+        policies = spark._client.get_retry_policies()
+        spark._client.set_retry_policies([DefaultPolicy(max_retries=3, max_backoff=1000)])
+        import warnings
+
+        # the retries' own warning (the error line below says it)
+        warnings.filterwarnings("ignore", message=r"\[RETRIES_EXCEEDED\]")
+        spark.version  # noqa: B018 - the round trip that proves the server answers
+        spark._client.set_retry_policies(policies)
+        for k, v in {"spark.sql.execution.arrow.pyspark.enabled": "true", **(conf or {})}.items():
+            if k.startswith("spark.sql."):
+                spark.conf.set(k, v)
+        return spark
+    except Exception as exc:  # noqa: BLE001 - gRPC errors of every kind
+        grpc_error = exc.__cause__ or exc.__context__
+        why = (grpc_error.details() if callable(getattr(grpc_error, "details", None))
+               else _first_line(exc))
+        raise CorpusError("--remote", f"Spark Connect server {remote} did not answer: "
+                          f"{_first_line(RuntimeError(why))}") from None
 
 
 def _map(fn: Callable, params: AlignParams) -> Callable:
