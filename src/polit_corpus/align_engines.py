@@ -7,8 +7,10 @@
   from its tokens; stock fingerprints (document frequency over ``max_df``) are dropped before
   a join on fingerprints; the join's pairs are deduplicated
   by a group-by that also counts their shared fingerprints, and each pair is oriented and ordered
-  by (date, time, id); pair batches (both texts and the target's tokens joined on) are aligned
-  in ``mapInArrow``; shares come from an aggregation of each target's passage spans, again in ``mapInArrow``.
+  by (date, time, id); each pair goes to its source's partition, and each document (text and
+  tokens) once to every partition whose pairs need it, ahead of the pairs, which are aligned
+  in ``mapInArrow`` (``align_routed``); shares come from an aggregation of each target's
+  passage spans, again in ``mapInArrow``.
 
 Both engines write the same two Parquet files: ``passages.parquet`` (the ``alignments`` config's
 schema and Hugging Face features, rows by target, source, target offset in publication order)
@@ -34,8 +36,9 @@ from .align_batches import (
     DOC_SCHEMA,
     PASSAGE_SCHEMA,
     REUSE_SCHEMA,
-    align_pair_rows,
+    ROUTED_SCHEMA,
     align_pairs,
+    align_routed,
     document_fingerprints,
     fingerprint_rows,
     passage_batch,
@@ -329,6 +332,12 @@ def _map(fn: Callable, params: AlignParams) -> Callable:
     return run
 
 
+def _routed(params: AlignParams) -> Callable:
+    def run(batches):
+        yield from align_routed(batches, params)
+    return run
+
+
 def _token_rows(batch: pa.RecordBatch, _params: AlignParams) -> pa.RecordBatch:
     return token_rows(batch)
 
@@ -388,18 +397,29 @@ def spark_align(spark, docs_path: Path, out_dir: Path, params: AlignParams,
         fps.unpersist()
 
         t0 = time.perf_counter()
-        texts = docs.select("id", "text", "paragraphs")
-        src = texts.select(*(F.col(c).alias(f"s_{c}") for c in texts.columns))
-        tgt = (texts.join(toks.select("id", "toks"), "id")
-               .select(*(F.col(c).alias(f"t_{c}") for c in ("id", "text", "paragraphs", "toks"))))
-        # pairs of one source land in one partition, in (date, time, id) order of source then
-        # target, so a batch tokenises each source once; each target comes with its tokens
-        batches = (pairs.join(src, "s_id").join(tgt, "t_id")
-                   .repartition(parts, "s_id")
-                   .sortWithinPartitions("s_date", "s_time", "s_id", "t_date", "t_time", "t_id")
-                   .select("s_id", "s_text", "s_paragraphs", "t_id", "t_text", "t_paragraphs",
-                           "t_toks"))
-        passages = (batches.mapInArrow(_map(align_pair_rows, params), PASSAGE_DDL)
+        # each pair goes to its source's partition (Spark's own hash partitioning of s_id); each
+        # document goes once to every partition that has it in a pair, ahead of the pairs, with
+        # its text and tokens: a document travels once per partition, not once per pair
+        part = F.pmod(F.hash("s_id"), F.lit(parts)).alias("part")
+        p = pairs.select("s_id", "s_date", "s_time", "t_id", "t_date", "t_time", part)
+        ends = (p.select(F.col("s_id").alias("id"), "part", F.col("s_id").alias("route"))
+                .unionByName(p.select(F.col("t_id").alias("id"), "part",
+                                      F.col("s_id").alias("route")))
+                .groupBy("id", "part").agg(F.min("route").alias("route")))
+        none = F.lit(None).cast("string")
+        doc_rows = (ends.join(toks.select("id", "toks"), "id").join(docs.select("id", "text"), "id")
+                    .select(F.lit(0).cast("tinyint").alias("kind"), "route", "id", "text", "toks",
+                            none.alias("s_id"), none.alias("t_id"), *(none.alias(c) for c in (
+                                "s_date", "s_time", "t_date", "t_time"))))
+        pair_rows = p.select(F.lit(1).cast("tinyint").alias("kind"), F.col("s_id").alias("route"),
+                             none.alias("id"), none.alias("text"), F.lit(None).cast("binary")
+                             .alias("toks"), "s_id", "t_id", "s_date", "s_time", "t_date", "t_time")
+        batches = (doc_rows.unionByName(pair_rows)
+                   .repartition(parts, "route")
+                   .sortWithinPartitions("kind", "s_date", "s_time", "s_id", "t_date", "t_time",
+                                         "t_id")
+                   .select(*ROUTED_SCHEMA.names))
+        passages = (batches.mapInArrow(_routed(params), PASSAGE_DDL)
                     .persist(StorageLevel.MEMORY_AND_DISK))
         timings["passages"] = passages.count()
         timings["align_s"] = time.perf_counter() - t0
