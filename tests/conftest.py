@@ -73,11 +73,18 @@ def spark():
     """One local SparkSession for the whole test session (local[2], few shuffle partitions, no UI);
     the tests that use it skip only when pyspark is not importable."""
     pytest.importorskip("pyspark")
+    import socket
+
     from polit_corpus.align_engines import spark_session
 
+    with socket.socket() as sock:  # a free loopback port, should a test serve Spark Connect
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
     session = spark_session("local[2]", {"spark.sql.shuffle.partitions": "4",
                                          "spark.default.parallelism": "2",
                                          "spark.ui.enabled": "false",
-                                         "spark.ui.showConsoleProgress": "false"})
+                                         "spark.ui.showConsoleProgress": "false",
+                                         "spark.connect.grpc.binding.address": "127.0.0.1",
+                                         "spark.connect.grpc.binding.port": str(port)})
     yield session
     session.stop()

@@ -1,6 +1,7 @@
 """The Spark engine gives the local engine's answer: the same passages (spans, kind, similarity)
-and the same shares on a synthetic collection, and exactly the `alignments` config on the corpus.
-Plus the two ways `--engine spark` can be refused: pyspark missing, no Java."""
+and the same shares on a synthetic collection, and exactly the `alignments` config on the corpus;
+the same again through Spark Connect (`--remote`), served from this test session's own Spark.
+Plus the ways `--engine spark` can be refused: pyspark missing, no Java, no Connect server."""
 
 from __future__ import annotations
 
@@ -148,3 +149,80 @@ def test_annotate_on_spark_gives_the_local_rows(spark, tmp_path):
     assert sink.getvalue() == local
     assert [json.loads(line)["id"] for line in local.splitlines()] == [d["id"] for d in docs]
     assert sum(len(json.loads(line)["quotes"]) for line in local.splitlines()) > 10
+
+
+@pytest.fixture(scope="module")
+def connect_url(spark):
+    """A Spark Connect server in the test session's own Spark (its JVM, its local[2]), on the
+    loopback port the session was given: no second JVM to start."""
+    spark._jvm.org.apache.spark.sql.connect.service.SparkConnectService.start(spark._jsc.sc())
+    return f"sc://127.0.0.1:{spark.sparkContext.getConf().get('spark.connect.grpc.binding.port')}"
+
+
+def test_align_over_spark_connect_gives_the_local_files(spark, connect_url, synthetic, tmp_path):
+    """`align --engine spark --remote sc://...` in a separate client process (a Connect client and
+    a classic session cannot share one Python process): the local engine's files, byte for byte."""
+    coll = tmp_path / "synthetic.jsonl"
+    coll.write_text("".join(json.dumps({"id": d.id, "date": d.date, "time": d.time, "text": d.text})
+                            + "\n" for d in synthetic), encoding="utf-8")
+    r = run_cli("align", "--input", str(coll), "--out", str(tmp_path / "connect"), "--engine",
+                "spark", "--remote", connect_url, "--partitions", "4")
+    assert r.returncode == 0, r.stderr
+    assert "[spark]" in r.stdout, r.stdout
+    passages, reuse = local_align(synthetic, AlignParams())
+    order = [d.id for d in sorted(synthetic, key=lambda d: (d.date, d.time or "", d.id))]
+    write_outputs(tmp_path / "local", *local_batches(passages, reuse, order))
+    for name in ("passages.parquet", "reuse.parquet"):
+        assert pq.read_table(tmp_path / "local" / name).equals(
+            pq.read_table(tmp_path / "connect" / name))
+    c_passages, c_reuse = read_outputs(tmp_path / "connect")
+    assert c_passages == passages and len(passages) > 1000
+    assert c_reuse == reuse and sum(r["reuse_class"] != "non_derived" for r in reuse.values()) > 100
+
+
+def test_annotate_over_spark_connect_gives_the_local_rows(spark, connect_url, tmp_path):
+    rows = [{"id": "a", "text": "\u201cWe will build the new school next year,\u201d the council "
+                                "leader said on Monday.\n\nThe plan costs \u00a34.5m."},
+            {"id": "b", "text": "Residents said they were not consulted. Police said 12 people were "
+                                "arrested."}]
+    coll = tmp_path / "c.jsonl"
+    coll.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    outs = {}
+    for engine, extra in (("local", []), ("spark", ["--remote", connect_url])):
+        r = run_cli("annotate", str(coll), "--format", "jsonl", "--engine", engine,
+                    "--out", str(tmp_path / f"{engine}.jsonl"), *extra)
+        assert r.returncode == 0, r.stderr
+        outs[engine] = (tmp_path / f"{engine}.jsonl").read_text(encoding="utf-8")
+    assert outs["spark"] == outs["local"]
+    got = [json.loads(line) for line in outs["spark"].splitlines()]
+    assert [g["id"] for g in got] == ["a", "b"]
+    assert len(got[0]["quotes"]) == 1 and len(got[0]["figures"]) >= 1
+
+
+def test_remote_without_a_server_is_one_error(tmp_path):
+    pytest.importorskip("pyspark")
+    import socket
+
+    with socket.socket() as sock:  # a loopback port nobody listens on
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    coll = tmp_path / "c.jsonl"
+    coll.write_text(json.dumps({"id": "a", "text": "Some text here."}) + "\n", encoding="utf-8")
+    r = run_cli("align", "--input", str(coll), "--out", str(tmp_path / "o"), "--engine", "spark",
+                "--remote", f"sc://127.0.0.1:{port}")
+    (line,) = error_lines(r)
+    assert line.startswith(f"error: --remote: Spark Connect server sc://127.0.0.1:{port} did not "
+                           "answer: failed to connect"), line
+    assert "Connection refused" in line, line
+
+
+def test_remote_needs_the_spark_engine_and_no_master(tmp_path):
+    r = run_cli("align", "--input", "x.jsonl", "--remote", "sc://127.0.0.1:1")
+    assert error_lines(r) == ["error: --remote: --remote (Spark Connect) needs --engine spark"]
+    r = run_cli("annotate", "x.txt", "--format", "jsonl", "--engine", "spark", "--remote",
+                "sc://127.0.0.1:1", "--master", "local[1]")
+    assert error_lines(r) == ["error: --remote: give either --master or --remote, not both"]
+    r = run_cli("align", "--input", str(CORPUS / "raw"), "--out", str(tmp_path / "o"),
+                "--engine", "spark", "--remote", "sc://127.0.0.1:1", "--master", "local[1]")
+    assert error_lines(r) == ["error: --remote: give either --master or --remote, not both"]
+    assert not (tmp_path / "o").exists()

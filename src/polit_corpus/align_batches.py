@@ -9,7 +9,9 @@ process; ``align_engines.spark_align`` runs the same functions in Spark's Arrow 
 2. ``pairs_from_fingerprints`` (candidates.py; Spark: a join): documents sharing a fingerprint
    whose document frequency is at most ``max_df`` are candidate pairs; the source of a pair is
    the earlier document by ``order_key`` (date, time, id).
-3. ``align_pair_rows``: a batch of (source, target) pairs with both texts -> passages.
+3. ``align_pair_rows``: a batch of (source, target) pairs with both texts -> passages;
+   ``align_routed`` (Spark): one partition's documents (text and tokens, once each), then its
+   pairs grouped by source -> passages.
 4. ``reuse_rows``: a batch of targets with the (source, target span) of their passages -> the
    per-document reuse row (reuse_share, reuse_class, derived_from, shares).
 
@@ -174,6 +176,62 @@ def align_pair_rows(batch: pa.RecordBatch, params: AlignParams) -> pa.RecordBatc
     rows = zip(c["s_id"], c["s_text"], c.get("s_paragraphs") or none, c["t_id"], c["t_text"],
                c.get("t_paragraphs") or none, strict=True)
     return passage_batch(list(align_pairs(rows, params, cache)))
+
+
+# A routed row of the Spark engine's align stage: a document (kind 0: id, text, toks) that the
+# partition's pairs need, or a pair (kind 1: s_id, t_id). Each partition gets its documents once,
+# however many of its pairs they are in, and its pairs grouped by source.
+ROUTED_SCHEMA = pa.schema([("kind", pa.int8()), ("id", pa.string()), ("text", pa.string()),
+                           ("toks", pa.binary()), ("s_id", pa.string()), ("t_id", pa.string())])
+
+
+class _TokenCache:
+    """Tokens by document id, decoded from their blobs on first use, the most recent `size` kept
+    (a partition's pairs come grouped by source: a source is decoded once, targets as they recur)."""
+
+    def __init__(self, size: int):
+        from collections import OrderedDict
+
+        self.size, self.items = size, OrderedDict()
+
+    def get(self, doc_id: str, blob: bytes) -> Tokens:
+        t = self.items.get(doc_id)
+        if t is None:
+            t = self.items[doc_id] = tokens_from_blob(blob)
+            if len(self.items) > self.size:
+                self.items.popitem(last=False)
+        else:
+            self.items.move_to_end(doc_id)
+        return t
+
+
+def align_routed(batches: Iterable[pa.RecordBatch], params: AlignParams, cache_size: int = 2048
+                 ) -> Iterator[pa.RecordBatch]:
+    """One partition of routed rows (ROUTED_SCHEMA: its documents first, then its pairs, grouped
+    by source) -> the passages of its pairs (PASSAGE_SCHEMA), one batch per batch of pairs.
+    A pair whose document did not come first is an error, never a silent skip."""
+    docs: dict[str, tuple[str, bytes]] = {}
+    cache = _TokenCache(cache_size)
+    last, index = None, None
+    for b in batches:
+        c = b.to_pydict()
+        out: list[Passage] = []
+        for kind, doc_id, text, blob, sid, tid in zip(c["kind"], c["id"], c["text"], c["toks"],
+                                                      c["s_id"], c["t_id"], strict=True):
+            if kind == 0:
+                docs[doc_id] = (text, blob)
+                continue
+            try:
+                (stext, sblob), (ttext, tblob) = docs[sid], docs[tid]
+            except KeyError as exc:
+                raise RuntimeError(f"pair ({sid}, {tid}): document {exc.args[0]} was not routed "
+                                   "to this partition") from None
+            src = cache.get(sid, sblob)
+            if sid != last:
+                last, index = sid, seed_index(src, params.min_match)
+            out += align_tokens(sid, stext, src, tid, ttext, cache.get(tid, tblob), params, index)
+        if out or not b.num_rows:
+            yield passage_batch(out)
 
 
 def reuse_row(doc_id: str, text: str, paragraphs, covers: Iterable, params: AlignParams) -> dict:

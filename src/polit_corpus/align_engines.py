@@ -7,8 +7,10 @@
   from its tokens; stock fingerprints (document frequency over ``max_df``) are dropped before
   a join on fingerprints; the join's pairs are deduplicated
   by a group-by that also counts their shared fingerprints, and each pair is oriented and ordered
-  by (date, time, id); pair batches (both texts and the target's tokens joined on) are aligned
-  in ``mapInArrow``; shares come from an aggregation of each target's passage spans, again in ``mapInArrow``.
+  by (date, time, id); each pair goes to its source's partition, and each document (text and
+  tokens) once to every partition whose pairs need it, ahead of the pairs, which are aligned
+  in ``mapInArrow`` (``align_routed``); shares come from an aggregation of each target's
+  passage spans, again in ``mapInArrow``.
 
 Both engines write the same two Parquet files: ``passages.parquet`` (the ``alignments`` config's
 schema and Hugging Face features, rows by target, source, target offset in publication order)
@@ -34,8 +36,9 @@ from .align_batches import (
     DOC_SCHEMA,
     PASSAGE_SCHEMA,
     REUSE_SCHEMA,
-    align_pair_rows,
+    ROUTED_SCHEMA,
     align_pairs,
+    align_routed,
     document_fingerprints,
     fingerprint_rows,
     passage_batch,
@@ -224,15 +227,23 @@ def java_available() -> bool:
     return shutil.which("java") is not None
 
 
+CONNECT_MODULES = ("grpc", "grpc_status", "google.rpc", "zstandard", "pandas")
+
+
 def spark_session(master: str | None = None, conf: dict[str, str] | None = None,
-                  app: str = "polit-corpus"):
+                  app: str = "polit-corpus", remote: str | None = None):
     """A SparkSession, or one clear CorpusError: pyspark missing, no Java, or Spark not starting.
-    master None: the one spark-submit set, else local[*]."""
+    master None: the one spark-submit set, else local[*]. remote (sc://host:port): a Spark
+    Connect session instead (no local JVM: the server runs the engine; see connect_session)."""
     try:
         from pyspark import SparkConf
         from pyspark.sql import SparkSession
     except ImportError:
         raise CorpusError("--engine spark", f"pyspark is not installed; run {INSTALL_HINT}") from None
+    if remote is not None:
+        if master is not None:
+            raise CorpusError("--remote", "give either --master or --remote, not both")
+        return connect_session(remote, conf)
     if not java_available():
         raise CorpusError("--engine spark", "Spark cannot start: no Java runtime (no `java` on PATH "
                           "and JAVA_HOME unset); install Java 17, e.g. apt-get install "
@@ -247,16 +258,70 @@ def spark_session(master: str | None = None, conf: dict[str, str] | None = None,
     for k, v in {"spark.ui.showConsoleProgress": "false", **(conf or {})}.items():
         builder = builder.config(k, v)
     builder = builder.config("spark.sql.execution.arrow.pyspark.enabled", "true")
-    import warnings
-
-    warnings.filterwarnings("ignore", category=FutureWarning, module=r"pyspark\..*")
+    _quiet_pyspark()
     try:
         spark = builder.getOrCreate()
         spark.sparkContext.setLogLevel("ERROR")
         return spark
     except Exception as exc:  # noqa: BLE001 - Py4J / launcher errors of every kind
-        first = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
-        raise CorpusError("--engine spark", f"Spark could not start: {first[:200]}") from None
+        raise CorpusError("--engine spark", f"Spark could not start: {_first_line(exc)}") from None
+
+
+def _quiet_pyspark() -> None:
+    import warnings
+
+    warnings.filterwarnings("ignore", category=FutureWarning, module=r"pyspark\..*")
+
+
+def _first_line(exc: BaseException) -> str:
+    return (str(exc).strip().splitlines() or [type(exc).__name__])[0][:200]
+
+
+def connect_session(remote: str, conf: dict[str, str] | None = None):
+    """A Spark Connect session on `remote` (sc://host:port), checked with one round trip.
+    Only runtime SQL settings can be set from a Connect client (spark.sql.*); the server's
+    Python workers must have polit-corpus installed, and the input's staged copy and the output
+    folder must be on storage the server sees (the engine reads and writes them by path)."""
+    import importlib
+
+    missing = []
+    for mod in CONNECT_MODULES:
+        try:
+            importlib.import_module(mod)
+        except ImportError:
+            missing.append(mod)
+    if missing:
+        raise CorpusError("--remote", f"the Spark Connect client needs {', '.join(missing)}; run "
+                          f"{INSTALL_HINT}") from None
+    if not remote.startswith("sc://"):
+        raise CorpusError("--remote", f"not a Spark Connect URL: {remote!r} (use sc://host:port)")
+    from pyspark.sql import SparkSession
+
+    _quiet_pyspark()
+    try:
+        spark = SparkSession.builder.remote(remote).getOrCreate()
+        # the client retries a refused connection with backoff for ten minutes: the first round
+        # trip gets a few quick retries, the job itself the default policy again
+        from pyspark.sql.connect.client.retries import DefaultPolicy
+
+        policies = spark._client.get_retry_policies()
+        spark._client.set_retry_policies([DefaultPolicy(max_retries=3, max_backoff=1000)])
+        import warnings
+
+        # the retries' own warning (the error line below says it)
+        warnings.filterwarnings("ignore", message=r"\[RETRIES_EXCEEDED\]")
+        spark.version  # noqa: B018 - the round trip that proves the server answers
+        spark._client.set_retry_policies(policies)
+        for k, v in {"spark.sql.execution.arrow.pyspark.enabled": "true", **(conf or {})}.items():
+            if k.startswith("spark.sql."):
+                spark.conf.set(k, v)
+        return spark
+    except Exception as exc:  # noqa: BLE001 - gRPC errors of every kind
+        grpc_error = exc.__cause__ or exc.__context__
+        why = (grpc_error.details() if callable(getattr(grpc_error, "details", None))
+               else _first_line(exc))
+        raise CorpusError("--remote", f"Spark Connect server {remote} did not answer: "
+                          f"{_first_line(RuntimeError(why))}") from None
 
 
 def _map(fn: Callable, params: AlignParams) -> Callable:
@@ -264,6 +329,12 @@ def _map(fn: Callable, params: AlignParams) -> Callable:
         for b in batches:
             if b.num_rows:
                 yield fn(b, params)
+    return run
+
+
+def _routed(params: AlignParams) -> Callable:
+    def run(batches):
+        yield from align_routed(batches, params)
     return run
 
 
@@ -326,18 +397,29 @@ def spark_align(spark, docs_path: Path, out_dir: Path, params: AlignParams,
         fps.unpersist()
 
         t0 = time.perf_counter()
-        texts = docs.select("id", "text", "paragraphs")
-        src = texts.select(*(F.col(c).alias(f"s_{c}") for c in texts.columns))
-        tgt = (texts.join(toks.select("id", "toks"), "id")
-               .select(*(F.col(c).alias(f"t_{c}") for c in ("id", "text", "paragraphs", "toks"))))
-        # pairs of one source land in one partition, in (date, time, id) order of source then
-        # target, so a batch tokenises each source once; each target comes with its tokens
-        batches = (pairs.join(src, "s_id").join(tgt, "t_id")
-                   .repartition(parts, "s_id")
-                   .sortWithinPartitions("s_date", "s_time", "s_id", "t_date", "t_time", "t_id")
-                   .select("s_id", "s_text", "s_paragraphs", "t_id", "t_text", "t_paragraphs",
-                           "t_toks"))
-        passages = (batches.mapInArrow(_map(align_pair_rows, params), PASSAGE_DDL)
+        # each pair goes to its source's partition (Spark's own hash partitioning of s_id); each
+        # document goes once to every partition that has it in a pair, ahead of the pairs, with
+        # its text and tokens: a document travels once per partition, not once per pair
+        part = F.pmod(F.hash("s_id"), F.lit(parts)).alias("part")
+        p = pairs.select("s_id", "s_date", "s_time", "t_id", "t_date", "t_time", part)
+        ends = (p.select(F.col("s_id").alias("id"), "part", F.col("s_id").alias("route"))
+                .unionByName(p.select(F.col("t_id").alias("id"), "part",
+                                      F.col("s_id").alias("route")))
+                .groupBy("id", "part").agg(F.min("route").alias("route")))
+        none = F.lit(None).cast("string")
+        doc_rows = (ends.join(toks.select("id", "toks"), "id").join(docs.select("id", "text"), "id")
+                    .select(F.lit(0).cast("tinyint").alias("kind"), "route", "id", "text", "toks",
+                            none.alias("s_id"), none.alias("t_id"), *(none.alias(c) for c in (
+                                "s_date", "s_time", "t_date", "t_time"))))
+        pair_rows = p.select(F.lit(1).cast("tinyint").alias("kind"), F.col("s_id").alias("route"),
+                             none.alias("id"), none.alias("text"), F.lit(None).cast("binary")
+                             .alias("toks"), "s_id", "t_id", "s_date", "s_time", "t_date", "t_time")
+        batches = (doc_rows.unionByName(pair_rows)
+                   .repartition(parts, "route")
+                   .sortWithinPartitions("kind", "s_date", "s_time", "s_id", "t_date", "t_time",
+                                         "t_id")
+                   .select(*ROUTED_SCHEMA.names))
+        passages = (batches.mapInArrow(_routed(params), PASSAGE_DDL)
                     .persist(StorageLevel.MEMORY_AND_DISK))
         timings["passages"] = passages.count()
         timings["align_s"] = time.perf_counter() - t0

@@ -283,17 +283,29 @@ def _engine(engine: str) -> str:
     return engine
 
 
-def _spark(master: str | None, partitions: int | None):
+def _spark(master: str | None, partitions: int | None, remote: str | None = None):
     from .align_engines import spark_session
 
     conf = {}
     if partitions:
         conf["spark.sql.shuffle.partitions"] = str(partitions)
-    return spark_session(master, conf)
+    return spark_session(master, conf, remote=remote)
+
+
+def _remote_needs_spark(engine: str, remote: str | None, master: str | None) -> None:
+    if remote is not None and engine != "spark":
+        raise CorpusError("--remote", "--remote (Spark Connect) needs --engine spark")
+    if remote is not None and master is not None:
+        raise CorpusError("--remote", "give either --master or --remote, not both")
+
+
+RemoteOpt = typer.Option(None, "--remote",
+                         help="Spark Connect server (sc://host:port) instead of a local Spark; "
+                              "input and --out on storage the server sees.")
 
 
 def _align_with(docs, engine: str, master: str | None, partitions: int | None,
-                out_dir: Path, with_paragraphs: bool) -> tuple[int, int]:
+                out_dir: Path, with_paragraphs: bool, remote: str | None = None) -> tuple[int, int]:
     """Align with either engine; write out_dir/passages.parquet and reuse.parquet. The Spark
     engine streams `docs` (any iterable) to a Parquet file that its workers read, before Spark
     starts, so a bad record fails first."""
@@ -311,7 +323,7 @@ def _align_with(docs, engine: str, master: str | None, partitions: int | None,
     with tempfile.TemporaryDirectory(prefix=".stage-", dir=out_dir) as tmp:
         staged = Path(tmp) / "documents.parquet"
         stage_documents(docs, staged, with_paragraphs)
-        spark = _spark(master, partitions)
+        spark = _spark(master, partitions, remote)
         t = spark_align(spark, staged, out_dir, params, partitions)
     return t["passages"], t["documents"]
 
@@ -331,12 +343,15 @@ def align(corpus: Path = CorpusOpt,
                                             help="Spark master (default: the one spark-submit "
                                                  "sets, else local[*])."),
           partitions: int | None = typer.Option(None, "--partitions", min=1,
-                                                help="Spark shuffle partitions.")
+                                                help="Spark shuffle partitions."),
+          remote: str | None = RemoteOpt,
           ) -> None:
     """Align text reuse between documents (clean texts only; no annotations needed)."""
     _engine(engine)
+    _remote_needs_spark(engine, remote, master)
     if input_path is not None:
-        _align_collection(input_path, out_file or Path("alignments-out"), engine, master, partitions)
+        _align_collection(input_path, out_file or Path("alignments-out"), engine, master, partitions,
+                          remote)
         return
     from .align import order_key, pair_summaries, passages_jsonl
     from .corpus import load_documents
@@ -354,7 +369,8 @@ def align(corpus: Path = CorpusOpt,
         from .align_engines import read_outputs
 
         with tempfile.TemporaryDirectory(prefix="polit-align-") as tmp:
-            _align_with(docs, engine, master, partitions, Path(tmp), with_paragraphs=True)
+            _align_with(docs, engine, master, partitions, Path(tmp), with_paragraphs=True,
+                        remote=remote)
             passages, reuse = read_outputs(Path(tmp))
     table = Table(title="Text reuse: passages of each later text taken from an earlier one")
     for col in ("source → target", "passages", "verbatim", "rewritten", "boilerplate", "share",
@@ -378,7 +394,7 @@ def align(corpus: Path = CorpusOpt,
 
 
 def _align_collection(path: Path, out_dir: Path, engine: str, master: str | None,
-                      partitions: int | None) -> None:
+                      partitions: int | None, remote: str | None = None) -> None:
     """--input: read (and check) the whole collection first, so bad input fails before any work."""
     from collections import Counter
 
@@ -390,7 +406,7 @@ def _align_collection(path: Path, out_dir: Path, engine: str, master: str | None
     writable_dir(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     n_passages, n_docs = _align_with(read_collection(path), engine, master, partitions, out_dir,
-                                     with_paragraphs=False)
+                                     with_paragraphs=False, remote=remote)
     classes = Counter(pq.read_table(out_dir / REUSE_FILE, columns=["reuse_class"])
                       .column("reuse_class").to_pylist())
     out.print(Text(f"wrote {out_dir / PASSAGES_FILE}: {n_passages} passages; "
@@ -412,7 +428,8 @@ def annotate_cmd(paths: list[Path] = typer.Argument(
                                                  "mapped over partitions."),
                  master: str | None = typer.Option(None, "--master",
                                                    help="Spark master (default: the one "
-                                                        "spark-submit sets, else local[*]).")
+                                                        "spark-submit sets, else local[*])."),
+                 remote: str | None = RemoteOpt,
                  ) -> None:
     """Pre-annotate any news text (rule-based): standoff YAML for review, or JSON Lines rows."""
     from .corpus import load_speakers
@@ -420,12 +437,13 @@ def annotate_cmd(paths: list[Path] = typer.Argument(
     if fmt not in ("yaml", "jsonl"):
         raise CorpusError("--format", f"unknown format {fmt!r}; use yaml or jsonl")
     _engine(engine)
+    _remote_needs_spark(engine, remote, master)
     if engine == "spark" and fmt != "jsonl":
         raise CorpusError("--engine", "--engine spark needs --format jsonl")
     speakers = load_speakers(corpus)
     if fmt == "jsonl":
         if engine == "spark":
-            _annotate_spark(paths, speakers, out_file, master)
+            _annotate_spark(paths, speakers, out_file, master, remote)
         else:
             _annotate_jsonl(paths, speakers, out_file)
         return
@@ -495,7 +513,7 @@ def _annotate_jsonl(paths: list[Path], speakers: dict, out_file: Path | None) ->
 
 
 def _annotate_spark(paths: list[Path], speakers: dict, out_file: Path | None,
-                    master: str | None) -> None:
+                    master: str | None, remote: str | None = None) -> None:
     """The records of every path (checked on the way) staged to Parquet with their position, the
     annotator mapped over Spark partitions, the rows written back in input order: the same
     lines as the local engine."""
@@ -509,7 +527,8 @@ def _annotate_spark(paths: list[Path], speakers: dict, out_file: Path | None,
     with tempfile.TemporaryDirectory(prefix="polit-annotate-") as tmp:
         sink = out_file.open("w", encoding="utf-8") if out_file is not None else sys.stdout
         try:
-            n = annotate_spark(lambda: spark_session(master), paths, speakers, Path(tmp), sink)
+            n = annotate_spark(lambda: spark_session(master, remote=remote), paths, speakers,
+                               Path(tmp), sink)
         finally:
             if out_file is not None:
                 sink.close()
