@@ -9,9 +9,9 @@ process; ``align_engines.spark_align`` runs the same functions in Spark's Arrow 
 2. ``pairs_from_fingerprints`` (candidates.py; Spark: a join): documents sharing a fingerprint
    whose document frequency is at most ``max_df`` are candidate pairs; the source of a pair is
    the earlier document by ``order_key`` (date, time, id).
-3. ``align_pair_rows``: a batch of (source, target) pairs with both texts -> passages;
-   ``align_routed`` (Spark): one partition's documents (text and tokens, once each), then its
-   pairs grouped by source -> passages.
+3. ``align_pairs``: (source, target) pairs with both texts -> passages; ``align_routed``
+   (Spark): one partition's documents (text and tokens, once each), then its pairs grouped by
+   source -> passages.
 4. ``reuse_rows``: a batch of targets with the (source, target span) of their passages -> the
    per-document reuse row (reuse_share, reuse_class, derived_from, shares).
 
@@ -52,16 +52,10 @@ PASSAGE_SCHEMA = pa.schema([("source_doc", pa.string()), ("target_doc", pa.strin
                             ("source_text", pa.string()), ("target_text", pa.string()),
                             ("kind", pa.string()), ("similarity", pa.float64()),
                             ("boilerplate", pa.bool_())])
-# A document's tokens, computed once (``token_rows``) and shipped with each pair it is the
-# target of: the target of a pair batch then needs no tokenising (its source, the batch's
-# grouping key, is tokenised once per batch from its text).
+# A document's tokens, computed once (``token_rows``) and routed with its text, once, to each
+# align partition that has a pair it is in: no document is tokenised twice.
 TOKENS_SCHEMA = pa.schema([("id", pa.string()), ("date", pa.string()), ("time", pa.string()),
                            ("toks", pa.binary())])
-# A pair batch: the source's and the target's document columns, prefixed s_ / t_; t_toks
-# (optional) the target's token_blob.
-PAIR_SCHEMA = pa.schema([*(pa.field(f"{side}_{f.name}", f.type) for side in ("s", "t")
-                           for f in DOC_SCHEMA if f.name in ("id", "text", "paragraphs")),
-                         pa.field("t_toks", pa.binary())])
 COVER = pa.struct([("source_doc", pa.string()), ("target_start", pa.int32()),
                    ("target_end", pa.int32())])
 REUSE_INPUT_SCHEMA = pa.schema([("id", pa.string()), ("text", pa.string()),
@@ -162,20 +156,6 @@ def align_pairs(pairs: Iterable[tuple[str, str, object, str, str, object]], para
 def passage_batch(passages: Sequence[Passage]) -> pa.RecordBatch:
     cols = {f.name: [getattr(p, f.name) for p in passages] for f in PASSAGE_SCHEMA}
     return pa.RecordBatch.from_pydict(cols, schema=PASSAGE_SCHEMA)
-
-
-def align_pair_rows(batch: pa.RecordBatch, params: AlignParams) -> pa.RecordBatch:
-    """A batch of pairs (PAIR_SCHEMA columns) -> their passages (PASSAGE_SCHEMA)."""
-    c = batch.to_pydict()
-    n = batch.num_rows
-    none = [None] * n
-    cache: dict[str, Tokens] = {}
-    for tid, blob in zip(c["t_id"], c.get("t_toks") or none, strict=True):
-        if blob is not None and tid not in cache:
-            cache[tid] = tokens_from_blob(blob)
-    rows = zip(c["s_id"], c["s_text"], c.get("s_paragraphs") or none, c["t_id"], c["t_text"],
-               c.get("t_paragraphs") or none, strict=True)
-    return passage_batch(list(align_pairs(rows, params, cache)))
 
 
 # A routed row of the Spark engine's align stage: a document (kind 0: id, text, toks) that the
