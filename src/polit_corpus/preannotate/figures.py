@@ -220,28 +220,51 @@ def _exceptions_for_numbers(text: str, paras: list[tuple[int, int]]
     return sorted(out)
 
 
+_OF_THE = re.compile(r"\s+(?:of\s+(?:the\s+|these\s+|those\s+)?)?")
+_TOKEN = re.compile(r"[A-Za-z][A-Za-z-]*|,|\S")
+_AND_LIST_END = re.compile(r"\s*(?:,\s*[a-z][a-z ]{0,30}?)*,?\s+and\s+[a-z]")
+
+
+class _Tokens:
+    """The tokens of text[pos:limit] (_TOKEN matches), read only as far as they are asked for:
+    a counted noun phrase is a few words, and tokenising the rest of a long paragraph for every
+    figure made a figure-dense paragraph quadratic."""
+
+    def __init__(self, text: str, pos: int, limit: int):
+        self._it = _TOKEN.finditer(text, pos, limit)
+        self._got: list[re.Match] = []
+
+    def __getitem__(self, k: int) -> re.Match | None:
+        got = self._got
+        while len(got) <= k:
+            m = next(self._it, None)
+            if m is None:
+                return None
+            got.append(m)
+        return got[k]
+
+
 def _counted(text: str, pos: int, limit: int) -> tuple[int, int] | None:
     """The noun phrase counted by a figure ending at pos: '312 children', 'thousands of
     computers, mobile phones and storage devices', '10,000 of the most serious ... images'."""
-    m = re.match(r"\s+(?:of\s+(?:the\s+|these\s+|those\s+)?)?", text[pos:limit])
-    i = pos + (m.end() if m else 0)
+    m = _OF_THE.match(text, pos, limit)
+    i = pos + (m.end() - pos if m else 0)
     if i == pos:
         return None
-    words = list(re.finditer(r"[A-Za-z][A-Za-z-]*|,|\S", text[i:limit]))
-    head: list[tuple[int, int]] = []
-    k = 0
+    words = _Tokens(text, i, limit)
 
     def take_np(k: int, conjunct: bool = False) -> tuple[list[tuple[int, int]], int]:
         got: list[tuple[int, int]] = []
-        while k < len(words) and len(got) < 6:
-            w = words[k].group(0)
-            if not re.fullmatch(r"[A-Za-z][A-Za-z-]*", w):
+        while (tok := words[k]) is not None and len(got) < 6:
+            w = tok.group(0)
+            if not (w[0].isascii() and w[0].isalpha()) or w == ",":  # not a _TOKEN word
                 break
-            if w.lower() in _STOP and not (got and re.fullmatch(r"[A-Z]", w)):  # 'A category'
+            low = w.lower()
+            if low in _STOP and not (got and len(w) == 1 and "A" <= w <= "Z"):  # 'A category'
                 break
-            if (got or conjunct) and re.search(r"(?:ed|ing)$", w.lower()):
+            if (got or conjunct) and low.endswith(("ed", "ing")):
                 break
-            got.append((i + words[k].start(), i + words[k].end()))
+            got.append(tok.span())
             k += 1
         return got, k
 
@@ -251,7 +274,7 @@ def _counted(text: str, pos: int, limit: int) -> tuple[int, int] | None:
     first = text[head[0][0]:head[0][1]].lower()
     if first in DURATION_UNITS or first in ("per", "percent", "cent"):
         return None
-    if re.search(r"(?:ed|ing|ly)$", first) and len(head) == 1:
+    if first.endswith(("ed", "ing", "ly")) and len(head) == 1:
         return None
 
     def plural(span_list: list[tuple[int, int]]) -> bool:
@@ -260,10 +283,10 @@ def _counted(text: str, pos: int, limit: int) -> tuple[int, int] | None:
             "children", "people", "men", "women", "police")
 
     end = head[-1][1]
-    while k < len(words) and plural(head):
-        sep = words[k].group(0)
+    while (tok := words[k]) is not None and plural(head):
+        sep = tok.group(0)
         j = k + 1
-        if sep == "," and j < len(words) and words[j].group(0) == "and":
+        if sep == "," and words[j] is not None and words[j].group(0) == "and":
             j += 1
         if sep not in (",", "and"):
             break
@@ -272,14 +295,21 @@ def _counted(text: str, pos: int, limit: int) -> tuple[int, int] | None:
             break
         if sep == ",":
             # a comma list must end in "and X": look ahead for it
-            rest = text[nxt[-1][1]:limit]
-            if not re.match(r"\s*(?:,\s*[a-z][a-z ]{0,30}?)*,?\s+and\s+[a-z]", rest) and \
-                    not (j2 < len(words) and words[j2].group(0) in (",", "and")):
+            if not _AND_LIST_END.match(text, nxt[-1][1], limit) and \
+                    not (words[j2] is not None and words[j2].group(0) in (",", "and")):
                 break
         end = nxt[-1][1]
         head = nxt
         k = j2
-    return head and (i + words[0].start(), end) or None
+    return head and (words[0].start(), end) or None
+
+
+_CATEGORY_RX = tuple((cat, re.compile(rx)) for cat, rx in CATEGORY_RULES)
+_SAFEGUARD_RX, _CHILDREN_RX = re.compile(SAFEGUARD), re.compile(CHILDREN)
+_SENTENCE_RX = re.compile(SENTENCE_WORDS)
+_PEOPLE_RX = re.compile(r"\b(?:people|offenders|men|women|suspects|individuals)\b")
+_CHARGED_RX = re.compile(r"\bcharged\b")
+_NEAR_RULES = tuple((cat, rx) for cat, rx in _CATEGORY_RX if cat in ("arrests", "people_charged"))
 
 
 def _category(text: str, s: int, e: int, counted: tuple[int, int] | None, unit: str,
@@ -289,19 +319,19 @@ def _category(text: str, s: int, e: int, counted: tuple[int, int] | None, unit: 
     ss, se = sentence
     window = text[max(ss, s - 60):min(se, e + 60)].lower()
     if unit in ("year", "month", "day", "week", "hour", "decade"):
-        return "sentence" if re.search(SENTENCE_WORDS, window) else "duration"
+        return "sentence" if _SENTENCE_RX.search(window) else "duration"
     noun = text[counted[0]:counted[1]].lower() if counted else ""
-    for cat, rx in CATEGORY_RULES:
-        if noun and re.search(rx, noun):
-            return cat
-    if re.search(CHILDREN, noun) and re.search(SAFEGUARD, window):
+    if noun:
+        for cat, rx in _CATEGORY_RX:
+            if rx.search(noun):
+                return cat
+    if _CHILDREN_RX.search(noun) and _SAFEGUARD_RX.search(window):
         return "children_safeguarded"
     near = text[max(ss, s - 25):min(se, e + 35)].lower()
-    if noun and re.search(r"\b(?:people|offenders|men|women|suspects|individuals)\b", noun) \
-            and re.search(r"\bcharged\b", near):
+    if noun and _PEOPLE_RX.search(noun) and _CHARGED_RX.search(near):
         return "people_charged"
-    for cat, rx in CATEGORY_RULES:
-        if cat in ("arrests", "people_charged") and re.search(rx, near):
+    for cat, rx in _NEAR_RULES:
+        if rx.search(near):
             return cat
     return "other"
 
@@ -355,9 +385,68 @@ def _parse(text: str) -> float | None:
     return value if value is None or math.isfinite(value) else None
 
 
+# Compiled once (they run for every figure); matched with pos/endpos instead of on a slice of the
+# rest of the paragraph, which made a long paragraph with many figures quadratic. A pattern that
+# opens with a lookbehind or \\b still runs on a slice, where the slice's start is a boundary.
+_BETWEEN = re.compile(r"\bbetween\s+$", re.IGNORECASE)
+_AGED = re.compile(r"\b(?:aged|age of|ages of)\s+$")
+_YEAR_OLD = re.compile(r"-(?:year|yr)s?-olds?\b", re.IGNORECASE)
+_DURATION = re.compile(r"(?:-|\s+)(years?|months?|days?|weeks?|hours?|decades?)(?:['’](?=\s)|\b)",
+                       re.IGNORECASE)
+_PER_DAY = re.compile(r"\s+(?:a|every|each|per)\s+day\b")
+_AFTER_HEDGES = tuple((re.compile(rf"\s+{re.escape(w)}\b", re.IGNORECASE), a) for w, a in HEDGE_AFTER)
+# MODIFIERS as the endings they are tested with: (words + separator, approximation).
+_MODIFIER_ENDS = tuple((words + ("" if not words[-1].isalnum() else " "), approx)
+                       for words, approx in MODIFIERS)
+_ANY_MODIFIER_END = tuple(end for end, _ in _MODIFIER_ENDS)
+_PREFIX_LAST = frozenset(p[-1] for p in _PREFIXES)
+
+
+def _prefix_before(text: str, s: int, ps: int) -> str | None:
+    """The currency symbol written right before text[s], inside the paragraph from ps."""
+    if s <= ps or text[s - 1] not in _PREFIX_LAST:
+        return None
+    return next((p for p in _PREFIXES if s - len(p) >= ps and text.startswith(p, s - len(p))), None)
+
+
+def _between_before(text: str, s: int, ps: int) -> re.Match | None:
+    """'between ' before the number at s (its match in the window before s)."""
+    if s <= ps or not text[s - 1].isspace():  # \s+$ needs a space last
+        return None
+    return _BETWEEN.search(text[max(ps, s - _WINDOW):s])
+
+
+def _aged_before(text: str, s: int, ps: int) -> bool:
+    """'aged ' or 'age of ' before the number at s."""
+    return s > ps and text[s - 1].isspace() and _AGED.search(
+        text[max(ps, s - _WINDOW):s].lower()) is not None
+
+
+def _modifier_before(text: str, s: int, ps: int, before: str) -> tuple[int, str] | None:
+    """(new start, approximation) of the first hedge of MODIFIERS that `before` (the lower-cased
+    window before s) ends with and that starts a word; None when there is none."""
+    if not before.endswith(_ANY_MODIFIER_END):
+        return None
+    for words_sep, approx in _MODIFIER_ENDS:
+        if before.endswith(words_sep):
+            word_start = s - len(words_sep)
+            if word_start == ps or not text[word_start - 1].isalnum():
+                return word_start, approx
+    return None
+
+
+def _hedge_after(text: str, e: int, pe: int) -> tuple[int, str] | None:
+    """(new end, approximation) of the first HEDGE_AFTER phrase after the number ending at e."""
+    if e >= pe or not text[e].isspace():
+        return None
+    return next(((m.end(), a) for rx, a in _AFTER_HEDGES
+                 if (m := rx.match(text, e, pe)) is not None), None)
+
+
 def _figures(text: str, paras: list[tuple[int, int]],
              exceptions: list[tuple[int, int, str, str]]) -> list[_Figure]:
     figures: list[_Figure] = []
+    para_sentences: dict[int, list[tuple[int, int]]] = {}
     excepted = Cover([(xs, xe) for xs, xe, _, _ in exceptions])
     para_starts = [ps for ps, _ in paras]
     taken = 0
@@ -373,7 +462,10 @@ def _figures(text: str, paras: list[tuple[int, int]],
         if para is None:
             continue
         ps, pe = para
-        sentence = next(((a, b) for a, b in _sentences(text, ps, pe) if a <= s < b), para)
+        sents = para_sentences.get(k)
+        if sents is None:
+            sents = para_sentences[k] = _sentences(text, ps, pe)
+        sentence = next(((a, b) for a, b in sents if a <= s < b), para)
         core = text[s:e]
         notes: list[str] = []
         vague = core.lower() in VAGUE_BOUNDS or core.lower() in ("dozen",)
@@ -384,7 +476,7 @@ def _figures(text: str, paras: list[tuple[int, int]],
         if fraction is not None:
             value0 = fraction
         low0 = high0 = None
-        sym = next((p for p in _PREFIXES if text[max(ps, s - len(p)):s] == p), None)
+        sym = _prefix_before(text, s, ps)
         if sym:
             s -= len(sym)
             unit, unit_text = UNIT_LEXICON["prefix"][sym], sym
@@ -395,7 +487,7 @@ def _figures(text: str, paras: list[tuple[int, int]],
         # a range: 'between four and six', '20-30', '20 to 30', 'three or four'
         j = _RANGE_JOIN.match(text, e)
         nxt = core_starts.get(j.end()) if j else None
-        between = re.search(r"\bbetween\s+$", text[max(ps, s - _WINDOW):s], re.IGNORECASE)
+        between = _between_before(text, s, ps)
         joined_by_and = bool(j) and j.group(0).strip().lower() == "and"
         if nxt and value0 is not None and fraction is None and (between or not joined_by_and) \
                 and not excepted.covers(*nxt):
@@ -425,28 +517,20 @@ def _figures(text: str, paras: list[tuple[int, int]],
         # modifiers before the number
         core_start = s
         before = text[max(ps, s - _WINDOW):s].lower()
-        for words, approx in MODIFIERS:
-            if approximation == "range":
-                break
-            sep = "" if not words[-1].isalnum() else " "
-            if before.endswith(words + sep) and not vague:
-                word_start = s - len(words) - len(sep)
-                if word_start == ps or not text[word_start - 1].isalnum():
-                    s = word_start
-                    approximation = approx
-                    break
+        if approximation != "range" and not vague:
+            hedged = _modifier_before(text, s, ps, before)
+            if hedged is not None:
+                s, approximation = hedged
         # units after the number
-        after = text[e:pe]
         unit_kind = None
-        m = re.match(r"-(?:year|yr)s?-olds?\b", after, re.IGNORECASE)
+        m = _YEAR_OLD.match(text, e, pe)
         if m:
-            e += m.end()
+            e = m.end()
             unit, unit_kind = "year", "age"
         else:
-            m = re.match(r"(?:-|\s+)(years?|months?|days?|weeks?|hours?|decades?)(?:['’](?=\s)|\b)",
-                         after, re.IGNORECASE)
+            m = _DURATION.match(text, e, pe)
             if m and not vague:
-                e += m.end()
+                e = m.end()
                 unit = DURATION_UNITS[m.group(1).lower()]
         if unit == "count" and unit_kind is None and not vague and fraction is None:
             written = read_unit(text, e, pe)  # a science or rare unit, from pint's registry
@@ -463,23 +547,20 @@ def _figures(text: str, paras: list[tuple[int, int]],
                 e, unit, unit_text = written.end, written.unit, unit_text or written.unit_text
             if approximation == "exact":
                 approximation = "approximately"
-        if re.search(r"\b(?:aged|age of|ages of)\s+$",
-                     text[max(ps, core_start - _WINDOW):core_start].lower()):
+        if _aged_before(text, core_start, ps):
             unit_kind = "age"
             unit = "year"
         counted = None
         if unit == "count" and unit_kind is None:
             counted = _counted(text, e, pe)
             tail_from = counted[1] if counted else e
-            if re.match(r"\s+(?:a|every|each|per)\s+day\b", text[tail_from:pe]):
+            if _PER_DAY.match(text, tail_from, pe):
                 unit = "per_day"
         value = value0
         low = high = None
-        after_hedge = next(((w, a) for w, a in HEDGE_AFTER
-                            if re.match(rf"\s+{re.escape(w)}\b", text[e:pe], re.IGNORECASE)), None)
+        after_hedge = _hedge_after(text, e, pe)
         if after_hedge and approximation == "exact" and not vague:
-            e += re.match(rf"\s+{re.escape(after_hedge[0])}\b", text[e:pe], re.IGNORECASE).end()
-            approximation = after_hedge[1]
+            e, approximation = after_hedge
         if approximation == "range":
             value, low, high = None, low0, high0
         elif vague:
