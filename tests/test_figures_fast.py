@@ -204,3 +204,63 @@ def test_window_checks_at_every_position_of_edge_texts():
                 assert F._modifier_before(text, s, ps, before) == modifier_plain(text, s, ps)
                 for pe in (s, n):
                     assert F._hedge_after(text, s, pe) == hedge_after_plain(text, s, pe)
+
+
+SCAN_PIECES = ["1", "12", "2019", "12,000", "3.5", "٣", "A", "A12", "M25(M)", "B", "x", "-", " ",
+               "  ", "\n", "\u00a0", ".", ",", ":", "(", "[", ")", "]", "/", "£", "call ", "on ",
+               "On", "number", "dial", "ring ", "Fig. ", "Fig", "pp. ", "p.", "Figure", "Covid",
+               "COVID", "year group", "Phase", "S&P", "FTSE", "Dow Jones", "January", "May", "Mar",
+               "Sept", "st", "th", "am", "pm", "GMT", "Street", "Park Road", "http://", "www.",
+               ".com", ".uk", "quoting ", "ref", "Ref", "crime number", "half", "a half",
+               "two-thirds", "one", "One", "ONE", "in", " in ", "out of", "twenty", "hundred",
+               "and", "thousand", "seventy", "teen", "\u212a", "\u017f", "\u0130", "é", "s", "a"]
+# A label, month or number word, what stands between, and a number: the places the scans look.
+LEAD_WORDS = sorted({w for words, _, _ in F._LABELS.values() for w in words}
+                    | set(F.MONTHS) | set(F._FRACTION_WORDS) | {"twenty", "One", "hundred"}
+                    | {"call", "Calling", "ring", "dial", "phone", "contact", "on", "ON", "number",
+                       "quoting", "reference", "crime number", "incident", "www.x.com/", "http://"})
+GAPS = ["", " ", "  ", "-", " - ", "\n", "\u00a0", ".", ", "]
+NUMBERS = ["1", "12", "2019", "0800 123 456", "12,000", "3.5", "٣", "4 in 5", "10:30", "3rd"]
+triples = st.tuples(st.sampled_from(LEAD_WORDS), st.sampled_from(GAPS),
+                    st.sampled_from(NUMBERS)).map("".join)
+scan_texts = st.lists(st.one_of(st.sampled_from(SCAN_PIECES), triples), max_size=24).map("".join)
+
+
+@settings(max_examples=1500, deadline=None, derandomize=True)
+@given(scan_texts)
+def test_scan_finds_what_finditer_finds(text):
+    scan = F._Scan(text)
+    for rx in F._KIND:
+        assert [m.span() for m in scan.finditer(rx)] == [m.span() for m in rx.finditer(text)], \
+            (F._KIND[rx], rx.pattern[:60])
+    assert [s for s in scan.words if text[s[0]:s[1]].lower() == "one"] == \
+        [m.span() for m in re.finditer(r"\bone\b", text, re.IGNORECASE)]
+    assert scan.runs == [m.start() for m in re.finditer(r"\d+", text)]
+
+
+def test_scan_on_a_sentence_with_every_kind():
+    text = ("On 3 May 2019 at 10.30am, call 0800 123 456 (ref AB12/3) about the A12: Fig. 2, "
+            "phases 3, 5 and 7, two-thirds of 12 in 40 and twenty-five at www.example.com [4].")
+    scan = F._Scan(text)
+    assert scan.starts("url") is None and scan.starts("reference") is None  # the whole text
+    assert [m.group() for m in scan.finditer(F._DATES[0])] == ["3 May 2019"]
+    assert [m.group("num") for m in scan.finditer(F._PHONE)] == ["0800 123 456"]
+    assert [m.group() for m in scan.finditer(F._ROAD)] == ["A12"]
+    assert [m.group() for m in scan.finditer(F._ID_NAME)] == ["phases 3, 5 and 7"]
+    assert [m.group() for m in scan.finditer(F._WORD_RUN)] == ["two", "twenty-five"]
+    assert [m.group() for m in scan.finditer(F.FRACTION)] == ["two-thirds", "12 in 40"]
+    for rx in F._KIND:
+        assert [m.span() for m in scan.finditer(rx)] == [m.span() for m in rx.finditer(text)]
+
+
+def test_scan_on_every_word_gap_and_number():
+    """Exhaustive over the triples the scans look for, with a letter or a space before."""
+    for word in LEAD_WORDS:
+        for gap in GAPS:
+            for number in NUMBERS:
+                for before in ("", "x", ". "):
+                    text = before + word + gap + number + " x"
+                    scan = F._Scan(text)
+                    for rx in F._KIND:
+                        assert [m.span() for m in scan.finditer(rx)] == \
+                            [m.span() for m in rx.finditer(text)], (text, F._KIND[rx])

@@ -11,7 +11,7 @@ from ..annotate import FRACTION, HEDGE_AFTER, HEDGE_WORDS, fraction_value, lexic
 from ..annotate import UNITS as UNIT_LEXICON
 from ..intervals import Cover
 from ..measures import is_unit, read_unit
-from ..numbers import DIGITS, NUMBER_WORD, TENS, UNITS, lead, parse_number
+from ..numbers import DIGITS, FOLDS_TO_ASCII, NUMBER_WORD, TENS, UNITS, lead, number_word_spans, parse_number
 from ..schemas import load_schema
 from .text import _sentences
 
@@ -89,16 +89,17 @@ class _Figure:
     unit_text: str | None = None
 
 
-def _number_cores(text: str) -> list[tuple[int, int]]:
+def _number_cores(text: str, scan: _Scan | None = None) -> list[tuple[int, int]]:
     """Digit runs and cardinal-word runs ('Two hundred and ten', 'twenty-five'), in order."""
-    cores = [m.span() for m in DIGITS.finditer(text)]
-    for m in _WORD_RUN.finditer(text):
+    scan = scan or _Scan(text)
+    cores = list(scan.digits)
+    for m in scan.finditer(_WORD_RUN):
         cores.append(m.span())
-    for m in NUMBER_WORD.finditer(text):
-        word = m.group(0).lower()
+    for s, e in scan.words:
+        word = text[s:e].lower()
         if word in VAGUE_BOUNDS or word == "dozen":
-            cores.append(m.span())
-    cores += [m.span() for m in FRACTION.finditer(text)]
+            cores.append((s, e))
+    cores += [m.span() for m in scan.finditer(FRACTION)]
     cores.sort(key=lambda c: (c[0], -c[1]))
     out: list[tuple[int, int]] = []
     for s, e in cores:
@@ -135,6 +136,145 @@ _HOUSE = re.compile(rf"\b\d{{1,4}}[a-z]?\s+(?:[A-Z][a-z]+\s+){{0,2}}(?:{_alts(_E
 _CLOCK_ZONE = re.compile(rf"\b(?:[01]\d|2[0-3])[:.]?[0-5]\d\s*(?:{_alts(_EXC['time_zones'])})\b")
 
 
+# --- where each number pattern can start ----------------------------------------------------------
+# Running every exception pattern over the whole text cost about a third of annotate on news: the
+# regex engine tries a pattern that opens with \b or a lookbehind at every position. Each pattern
+# below can only start at positions a few cheap scans find (a digit that starts a run of digits, a
+# number word, a month name, a label word before a number, a bracket); `_Scan.finditer` tries it
+# there alone, which gives exactly rx.finditer(text) (tests/test_figures_fast.py).
+_DIGIT_RUN = re.compile(r"\d+")
+_ODD_FOLD = re.compile(f"[{FOLDS_TO_ASCII}]")  # case-insensitive literals: leave those to re
+_URL_PARTS = ("http", "www.", ".uk", ".com", ".org", ".net", ".gov", ".info", ".eu")
+_REFERENCE_PARTS = ("quot", "ref", "crime number", "incident")
+_FRACTION_WORDS = tuple(UNIT_LEXICON["fractions"])
+
+
+def _by_last(words) -> dict[str, tuple[str, ...]]:
+    out: dict[str, list[str]] = {}
+    for w in words:
+        out.setdefault(w[-1], []).append(w)
+    return {k: tuple(v) for k, v in out.items()}
+
+
+_LABELS = {  # pattern: (words, what may stand between word and number, case-insensitive?)
+    "road": (_EXC["road_letters"], "", False),
+    "id_name": (_EXC["identifier_before"]["name"], "space-hyphen", False),
+    "id_ref": (_EXC["identifier_before"]["reference"], "space", False),
+    "index": (_EXC["index_names"], "space", False),
+    "phone": (["call", "calling", "ring", "dial", "phone", "contact", "on", "number"], "space", True),
+}
+_LABEL_LAST = {k: _by_last(w) for k, (w, _, _) in _LABELS.items()}
+
+
+class _Scan:
+    """One text's candidate starts, found once and shared by every pattern that needs them."""
+
+    def __init__(self, text: str):
+        self.text = text
+        self.low = None if _ODD_FOLD.search(text) else text.lower()  # same length then
+        self._runs: list[int] | None = None
+        self._words: list[tuple[int, int]] | None = None
+        self._digits: list[tuple[int, int]] | None = None
+
+    @property
+    def digits(self) -> list[tuple[int, int]]:
+        """DIGITS spans."""
+        if self._digits is None:
+            self._digits = [m.span() for m in DIGITS.finditer(self.text)]
+        return self._digits
+
+    @property
+    def words(self) -> list[tuple[int, int]]:
+        """NUMBER_WORD spans."""
+        if self._words is None:
+            self._words = number_word_spans(self.text)
+        return self._words
+
+    @property
+    def runs(self) -> list[int]:
+        """Starts of the runs of digits: where every pattern that opens with \\b\\d starts."""
+        if self._runs is None:
+            self._runs = [m.start() for m in _DIGIT_RUN.finditer(self.text)]
+        return self._runs
+
+    def _find_all(self, hay: str, needles) -> list[int]:
+        out = []
+        for w in needles:
+            p = hay.find(w)
+            while p != -1:
+                out.append(p)
+                p = hay.find(w, p + 1)
+        return out
+
+    def _labels(self, kind: str) -> list[int]:
+        """Where a label word of _LABELS[kind] ends right before a run of digits, with only the
+        allowed characters between: every start a label pattern can match at."""
+        _, gap, folded = _LABELS[kind]
+        by_last = _LABEL_LAST[kind]
+        text = self.text
+        hay = self.low if folded else text
+        out = []
+        for c in self.runs:
+            j = c
+            if gap:
+                while j > 0 and (text[j - 1].isspace() or (gap == "space-hyphen"
+                                                           and text[j - 1] == "-")):
+                    j -= 1
+            if j == 0:
+                continue
+            for w in by_last.get(hay[j - 1], ()):
+                if j >= len(w) and hay.startswith(w, j - len(w)):
+                    out.append(j - len(w))
+        return out
+
+    def starts(self, kind: str) -> list[int] | None:
+        """Sorted candidate starts for a pattern of this kind; None: scan the whole text."""
+        if kind == "digit":
+            return self.runs
+        folded = kind in ("fraction", "phone", "url", "reference")
+        if folded and self.low is None:
+            return None
+        if kind == "month":
+            out = self._find_all(self.text, MONTHS)
+        elif kind == "word":
+            return [s for s, _ in self.words]
+        elif kind == "fraction":
+            out = [*self.runs, *(s for s, _ in self.words), *self._find_all(self.low, _FRACTION_WORDS)]
+        elif kind == "bracket":
+            out = self._find_all(self.text, "[(")
+        elif kind in ("url", "reference"):
+            parts = _URL_PARTS if kind == "url" else _REFERENCE_PARTS
+            return [] if not any(w in self.low for w in parts) else None
+        else:
+            out = self._labels(kind)
+        return sorted(set(out))
+
+    def finditer(self, rx: re.Pattern) -> list[re.Match]:
+        """rx.finditer(text), trying rx only where a pattern of its kind (_KIND) can start. No
+        pattern there matches the empty string, so the next match starts at the end or later."""
+        starts = self.starts(_KIND[rx])
+        if starts is None:
+            return list(rx.finditer(self.text))
+        out, end, text = [], 0, self.text
+        for c in starts:
+            if c < end:
+                continue
+            m = rx.match(text, c)
+            if m is not None:
+                out.append(m)
+                end = m.end()
+        return out
+
+
+# Each exception pattern with the kind of place it starts at.
+_KIND = {_ROAD: "road", _ID_NAME: "id_name", _ID_REF: "id_ref", _CITATION: "bracket",
+         _GLUED_BEFORE: "digit", _GLUED_AFTER: "digit", _INDEX: "index", _HOUSE: "digit",
+         _CLOCK_ZONE: "digit", _URL: "url", _DATES[0]: "digit",
+         _DATES[1]: "month", _DATES[2]: "month", _DATES[3]: "digit", _DATES[4]: "digit",
+         _TIME: "digit", _YEAR: "digit", _ORDINAL: "digit", _PHONE: "phone",
+         _REFERENCE: "reference", _WORD_RUN: "word", FRACTION: "fraction"}
+
+
 def _code_letters(letters: str) -> bool:
     """Letters glued after a number that make it a code: not a unit, a scale, an ordinal or a
     plural ('1990s'); one capital letter is a panel or isotope label ('3B', '14C')."""
@@ -146,53 +286,56 @@ def _code_letters(letters: str) -> bool:
     return not is_unit(letters)
 
 
-def _name_exceptions(text: str) -> list[tuple[int, int, str, str]]:
+def _name_exceptions(text: str, scan: _Scan | None = None) -> list[tuple[int, int, str, str]]:
     """Road names, identifiers, index names, citations, figure references, house numbers and
     clock times with a time zone: numbers that name or point, not quantities."""
-    return ([(*m.span(), "name", "a road name") for m in _ROAD.finditer(text)]
-            + [(*m.span(), "name", "an identifier") for m in _ID_NAME.finditer(text)]
+    scan = scan or _Scan(text)
+    return ([(*m.span(), "name", "a road name") for m in scan.finditer(_ROAD)]
+            + [(*m.span(), "name", "an identifier") for m in scan.finditer(_ID_NAME)]
             + [(*m.span(), "other", "a figure, table or section reference")
-               for m in _ID_REF.finditer(text)]
-            + [(*m.span(), "other", "a citation") for m in _CITATION.finditer(text)]
+               for m in scan.finditer(_ID_REF)]
+            + [(*m.span(), "other", "a citation") for m in scan.finditer(_CITATION)]
             + [(*m.span(), "name", "a number written against letters: a name or code")
-               for m in _GLUED_BEFORE.finditer(text)]
+               for m in scan.finditer(_GLUED_BEFORE)]
             + [(*m.span(), "name", "a number written against letters: a name or code")
-               for m in _GLUED_AFTER.finditer(text) if _code_letters(m.group("letters"))]
-            + [(*m.span(), "name", "an index or product name") for m in _INDEX.finditer(text)]
+               for m in scan.finditer(_GLUED_AFTER) if _code_letters(m.group("letters"))]
+            + [(*m.span(), "name", "an index or product name") for m in scan.finditer(_INDEX)]
             + [(m.start(), m.start() + len(m.group(0).split()[0]), "other", "a house number")
-               for m in _HOUSE.finditer(text)]
-            + [(*m.span(), "time", "a time of day") for m in _CLOCK_ZONE.finditer(text)])
+               for m in scan.finditer(_HOUSE)]
+            + [(*m.span(), "time", "a time of day") for m in scan.finditer(_CLOCK_ZONE)])
 
 
-def _exceptions_for_numbers(text: str, paras: list[tuple[int, int]]
+def _exceptions_for_numbers(text: str, paras: list[tuple[int, int]], scan: _Scan | None = None
                             ) -> list[tuple[int, int, str, str]]:
     """Spans that are not figures: (start, end, reason, why)."""
+    scan = scan or _Scan(text)
     found: list[tuple[int, int, str, str]] = []
-    for m in _URL.finditer(text):
+    for m in scan.finditer(_URL):
         if re.search(r"\d|" + NUMBER_WORD.pattern, m.group(0), re.IGNORECASE):
             found.append((*m.span(), "url", "part of a web address"))
     for rx in _DATES:
-        found += [(*m.span(), "date", "a date") for m in rx.finditer(text)]
-    found += [(*m.span(), "time", "a time of day") for m in _TIME.finditer(text)
+        found += [(*m.span(), "date", "a date") for m in scan.finditer(rx)]
+    found += [(*m.span(), "time", "a time of day") for m in scan.finditer(_TIME)
               if not re.fullmatch(r"\d{1,2}\.\d{2}", m.group(0).strip())
               and not re.match(r"[£$€¥₹]", text[max(0, m.start() - 1):m.start()])]
-    for m in _YEAR.finditer(text):
+    for m in scan.finditer(_YEAR):
         after = text[m.end():m.end() + 12]
         if re.match(r"(?:-year|\s+(?:years?|months?|days?|people|children|arrests|warrants))",
                     after):
             continue
         found.append((*m.span(), "year", "a year"))
-    found += [(*m.span(), "ordinal", "an ordinal") for m in _ORDINAL.finditer(text)]
-    found += [(*m.span("num"), "other", "a phone number") for m in _PHONE.finditer(text)
+    found += [(*m.span(), "ordinal", "an ordinal") for m in scan.finditer(_ORDINAL)]
+    found += [(*m.span("num"), "other", "a phone number") for m in scan.finditer(_PHONE)
               if not re.search(r"\s(?:of|children|people)", text[m.end("num"):m.end("num") + 9])
               and len(re.sub(r"\D", "", m.group("num"))) >= 3
               and (m.group(0).split()[0].lower() != "on" or len(re.sub(r"\D", "", m.group("num"))) >= 6
                    or m.group("num") in ("101", "999", "111"))]
-    found += [(*m.span("num"), "other", "a reference number") for m in _REFERENCE.finditer(text)]
-    found += _name_exceptions(text)
+    found += [(*m.span("num"), "other", "a reference number") for m in scan.finditer(_REFERENCE)]
+    found += _name_exceptions(text, scan)
     # The pronoun "one": "one of ...", "a growing one", "no one", "the one who".
-    for m in re.finditer(r"\bone\b", text, re.IGNORECASE):
-        s, e = m.span()
+    for s, e in scan.words:  # r"\bone\b" with IGNORECASE: the number words that are 'one'
+        if text[s:e].lower() != "one":
+            continue
         after = text[e:e + 20]
         before = text[max(0, s - 25):s]
         if re.match(r"\s+of\b", after):
@@ -444,13 +587,13 @@ def _hedge_after(text: str, e: int, pe: int) -> tuple[int, str] | None:
 
 
 def _figures(text: str, paras: list[tuple[int, int]],
-             exceptions: list[tuple[int, int, str, str]]) -> list[_Figure]:
+             exceptions: list[tuple[int, int, str, str]], scan: _Scan | None = None) -> list[_Figure]:
     figures: list[_Figure] = []
     para_sentences: dict[int, list[tuple[int, int]]] = {}
     excepted = Cover([(xs, xe) for xs, xe, _, _ in exceptions])
     para_starts = [ps for ps, _ in paras]
     taken = 0
-    cores = _number_cores(text)
+    cores = _number_cores(text, scan)
     core_starts = {a: (a, b) for a, b in cores}
     for s, e in cores:
         if s < taken:
