@@ -7,6 +7,7 @@ and a list of located problems. Offsets are computed here, at build time, never 
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
@@ -110,9 +111,25 @@ def annotate(doc: Document, standoff: dict, speakers: dict[str, Speaker]
     problems: list[Problem] = []
     text = doc.text
 
+    cleaned = doc.cleaned
+    seg_starts, segments = cleaned._segment_starts, cleaned.segments
+
     def span(anchor, record: str, field: str) -> Span | None:
         if anchor is None:
             return None
+        if type(anchor) is dict and "at" in anchor:
+            # A pinned anchor (the pre-annotator's rows) on copied characters: what resolve and
+            # raw_span compute, inline; anything else takes the general path below.
+            needle, s = anchor["text"], anchor["at"]
+            e = s + len(needle) if type(needle) is str and type(s) is int else -1
+            if 0 <= s < e and text.startswith(needle, s):
+                k = bisect_right(seg_starts, s) - 1
+                j = bisect_right(seg_starts, e - 1) - 1
+                if k >= 0 and j >= 0:
+                    a, b = segments[k], segments[j]
+                    if a.start <= s < a.end and b.start <= e - 1 < b.end:
+                        return Span(needle, s, e, a.raw_start + s - a.start,
+                                    b.raw_start + e - b.start)
         try:
             s, e = resolve(text, anchor)
             rs, re_ = doc.cleaned.raw_span(s, e)
