@@ -44,6 +44,7 @@ from ..intervals import Cover
 from .anchoring import make_anchor
 from .figures import CATEGORY_RULES, SCHEMA_UNITS, _exceptions_for_numbers, _figures, _Scan
 from .quotes import AUTO, CAPWORD, PRONOUN_WORDS, _quotes, match_speaker, propose_speaker, proposed_entry
+from .text import paragraph_sentences
 
 __all__ = ["AUTO", "CAPWORD", "CATEGORY_RULES", "SCHEMA_UNITS", "evaluate", "make_anchor",
            "match_speaker", "preannotate", "propose_speaker", "score"]
@@ -80,10 +81,11 @@ def preannotate(text: str, paragraphs, speakers: Mapping, doc_id: str = "new-doc
     else:
         from .anchoring import _possessive_anchor, make_anchor
     paras = _para_spans(paragraphs)
-    quotes, stray_marks = _quotes(text, paras, speakers)
-    scan = _Scan(text)  # where numbers and their exception patterns can start, found once
-    number_exceptions = _exceptions_for_numbers(text, paras, scan)
-    figures = _figures(text, paras, number_exceptions, scan)
+    with paragraph_sentences(text, paras):  # each paragraph split into sentences once
+        quotes, stray_marks = _quotes(text, paras, speakers)
+        scan = _Scan(text)  # where numbers and their exception patterns can start, found once
+        number_exceptions = _exceptions_for_numbers(text, paras, scan)
+        figures = _figures(text, paras, number_exceptions, scan)
     # Numbers that are covered neither by a figure nor by an exception (e.g. a figure whose value
     # could not be read) become exceptions the reviewer must decide on.
     covered = Cover([(f.start, f.end) for f in figures]

@@ -175,6 +175,7 @@ class _Scan:
         self._runs: list[int] | None = None
         self._words: list[tuple[int, int]] | None = None
         self._digits: list[tuple[int, int]] | None = None
+        self._label_starts: dict[str, list[int]] | None = None
 
     @property
     def digits(self) -> list[tuple[int, int]]:
@@ -208,24 +209,32 @@ class _Scan:
 
     def _labels(self, kind: str) -> list[int]:
         """Where a label word of _LABELS[kind] ends right before a run of digits, with only the
-        allowed characters between: every start a label pattern can match at."""
-        _, gap, folded = _LABELS[kind]
-        by_last = _LABEL_LAST[kind]
-        text = self.text
-        hay = self.low if folded else text
-        out = []
+        allowed characters between: every start a label pattern can match at. All kinds are
+        found in one pass over the runs."""
+        if self._label_starts is None:
+            self._label_starts = self._all_labels()
+        return self._label_starts[kind]
+
+    def _all_labels(self) -> dict[str, list[int]]:
+        text, low = self.text, self.low
+        found: dict[str, list[int]] = {k: [] for k in _LABELS}
+        plans = [(found[k], gap, low if folded else text, _LABEL_LAST[k])
+                 for k, (_, gap, folded) in _LABELS.items() if not folded or low is not None]
         for c in self.runs:
-            j = c
-            if gap:
-                while j > 0 and (text[j - 1].isspace() or (gap == "space-hyphen"
-                                                           and text[j - 1] == "-")):
-                    j -= 1
-            if j == 0:
-                continue
-            for w in by_last.get(hay[j - 1], ()):
-                if j >= len(w) and hay.startswith(w, j - len(w)):
-                    out.append(j - len(w))
-        return out
+            j_space = c
+            while j_space > 0 and text[j_space - 1].isspace():
+                j_space -= 1
+            j_hyphen = j_space
+            while j_hyphen > 0 and (text[j_hyphen - 1].isspace() or text[j_hyphen - 1] == "-"):
+                j_hyphen -= 1
+            for out, gap, hay, by_last in plans:
+                j = c if not gap else j_space if gap == "space" else j_hyphen
+                if j == 0:
+                    continue
+                for w in by_last.get(hay[j - 1], ()):
+                    if j >= len(w) and hay.startswith(w, j - len(w)):
+                        out.append(j - len(w))
+        return found
 
     def starts(self, kind: str) -> list[int] | None:
         """Sorted candidate starts for a pattern of this kind; None: scan the whole text."""
