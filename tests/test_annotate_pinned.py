@@ -62,3 +62,17 @@ def test_a_span_across_a_synthesized_character_is_refused_as_before():
     assert [p[0] for p in problems] == ["q0"] and "synthesized" in problems[0][2]
     (q,) = fast.quotes
     assert RAW[q.raw_start:q.raw_end] == text[i + 2:i + 8]
+
+
+def test_pinned_anchors_of_a_long_text_build_no_index():
+    from polit_corpus import anchors
+
+    text = "a quay and a harbour. " * (anchors.INDEXED_TEXT // 20)
+    before = list(anchors._INDEXES)
+    anchors.prefetch(text, [{"text": "quay", "at": 2}, None, {"text": "a", "at": 0}])
+    assert all(ix.text is not text for ix in anchors._INDEXES)
+    assert anchors.resolve(text, {"text": "quay", "at": 2}) == (2, 6)
+    anchors.prefetch(text, [{"text": "harbour", "before": "a ", "occurrence": 2}])
+    assert anchors._INDEXES[0].text is text  # a searched anchor still gets the index
+    assert anchors.resolve(text, {"text": "harbour", "occurrence": 2}) == (35, 42)
+    anchors._INDEXES[:] = before
