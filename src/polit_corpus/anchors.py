@@ -196,9 +196,9 @@ def occurrences(text: str, s: str, limit: int | None = None) -> list[int]:
 
 def prefetch(text: str, anchors) -> None:
     """Look up many anchors of one long text at once (see TextIndex.prefetch); the `resolve`
-    calls that follow answer exactly as without it, only faster."""
-    ix = index_for(text)
-    if ix is None:
+    calls that follow answer exactly as without it, only faster. Pinned anchors ({"text", "at"})
+    need no lookup: when every anchor is pinned, no index of the text is built."""
+    if len(text) < INDEXED_TEXT:
         return
     wholes = []
     for anchor in anchors:
@@ -208,7 +208,8 @@ def prefetch(text: str, anchors) -> None:
             parts = (anchor.get("before", ""), anchor.get("text"), anchor.get("after", ""))
             if all(isinstance(p, str) for p in parts):
                 wholes.append("".join(parts))
-    ix.prefetch(wholes)
+    if wholes:
+        index_for(text).prefetch(wholes)
 
 
 def designates(text: str, anchor: dict | str, start: int, end: int) -> bool:

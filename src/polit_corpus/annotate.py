@@ -7,6 +7,7 @@ and a list of located problems. Offsets are computed here, at build time, never 
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
@@ -110,9 +111,25 @@ def annotate(doc: Document, standoff: dict, speakers: dict[str, Speaker]
     problems: list[Problem] = []
     text = doc.text
 
+    cleaned = doc.cleaned
+    seg_starts, segments = cleaned._segment_starts, cleaned.segments
+
     def span(anchor, record: str, field: str) -> Span | None:
         if anchor is None:
             return None
+        if type(anchor) is dict and "at" in anchor:
+            # A pinned anchor (the pre-annotator's rows) on copied characters: what resolve and
+            # raw_span compute, inline; anything else takes the general path below.
+            needle, s = anchor["text"], anchor["at"]
+            e = s + len(needle) if type(needle) is str and type(s) is int else -1
+            if 0 <= s < e and text.startswith(needle, s):
+                k = bisect_right(seg_starts, s) - 1
+                j = bisect_right(seg_starts, e - 1) - 1
+                if k >= 0 and j >= 0:
+                    a, b = segments[k], segments[j]
+                    if a.start <= s < a.end and b.start <= e - 1 < b.end:
+                        return Span(needle, s, e, a.raw_start + s - a.start,
+                                    b.raw_start + e - b.start)
         try:
             s, e = resolve(text, anchor)
             rs, re_ = doc.cleaned.raw_span(s, e)
@@ -313,6 +330,10 @@ _SCALE = re.compile(r"\d(?:(" + "|".join(k for k in UNITS["scales"] if len(k) ==
 _DIVIDE_BY_100 = re.compile(r"\d\s*(?:" + "|".join(UNITS["divide_by_100"]) + r")\b", re.I)
 _PREFIXES = tuple(sorted(UNITS["prefix"].items(), key=lambda kv: -len(kv[0])))
 _AGE_OF = re.compile(r"\bage of\b", re.I)
+# One search that says whether any of the patterns matches, before they are tried in order:
+# most figure texts name no unit word or hedge, and each needs one pass instead of dozens.
+_ANY_UNIT_WORD = re.compile("|".join(f"(?:{p.pattern})" for p, _ in UNIT_WORDS), re.I)
+_ANY_HEDGE = re.compile("|".join(f"(?:{p.pattern})" for p, _ in HEDGES), re.I)
 
 
 @lru_cache(maxsize=65536)  # pure, and span texts repeat across a collection
@@ -349,7 +370,7 @@ def stated_unit(text: str) -> tuple[str | None, str | None]:
     def written():  # a unit from pint's registry, after the last number that has one
         return next((w for n in reversed(list(DIGITS.finditer(text)))  # not an exponent's digit
                      if (w := read_unit(text, n.end())) is not None), None)
-    for pattern, unit in UNIT_WORDS:
+    for pattern, unit in UNIT_WORDS if _ANY_UNIT_WORD.search(text) else ():
         m = pattern.search(text)
         if m:
             if m.end() < len(text.rstrip()):  # more after the word: maybe a compound unit
@@ -368,7 +389,7 @@ def stated_approximation(text: str) -> str:
         return "vague"
     if RANGE.search(text):
         return "range"
-    for pattern, approximation in HEDGES:
+    for pattern, approximation in HEDGES if _ANY_HEDGE.search(text) else ():
         if pattern.search(text):
             return approximation
     return "exact"

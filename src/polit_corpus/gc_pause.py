@@ -2,7 +2,7 @@
 
 A long text makes millions of small objects (tokens, spans, records); none of them sits in a
 cycle that must be collected before the pass ends, yet every full collection walks all of them.
-On 10 MB of prose validate spent 10-15% of its CPU time there (annotate: a quarter on 5 MB).
+On 10 MB of prose validate spent 10-15% of its CPU time there, annotate a quarter on 5 MB.
 Reference counting still frees everything that is not in a cycle; collection resumes, as it
 was, when the pass ends, also when it raises."""
 

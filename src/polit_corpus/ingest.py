@@ -20,6 +20,7 @@ import yaml
 from .clean import Cleaned, CleaningError, clean, with_headline
 from .corpus import REGISTER, calendar_problem, load_register, load_speakers, standoff_path
 from .errors import CorpusError, CorpusErrors
+from .gc_pause import paused_gc
 from .limits import ID_PATTERN, MAX_ANNOTATION_BYTES, MAX_ID_CHARS
 from .metadata import FIELDS, build_metadata, header_facts
 from .preannotate import CAPWORD, preannotate
@@ -281,10 +282,10 @@ def add_text(raw_path: Path, doc_id: str, corpus: Path, **options) -> dict:
         raise CorpusErrors([CorpusError(str(register_path), p, doc_id) for p in problems])
     entry = {"id": doc_id, "raw_file": raw_path.name, "sha256": sha, "metadata": metadata}
     speakers = load_speakers(corpus)
-    standoff = preannotate(cleaned.text, cleaned.paragraphs, speakers, doc_id=doc_id)
-
-    annotation_text = standoff_yaml(
-        standoff, REVIEW_HEADER.format(how=f"polit-corpus add, from raw/{raw_path.name}"))
+    with paused_gc():
+        standoff = preannotate(cleaned.text, cleaned.paragraphs, speakers, doc_id=doc_id)
+        annotation_text = standoff_yaml(
+            standoff, REVIEW_HEADER.format(how=f"polit-corpus add, from raw/{raw_path.name}"))
     size = len(annotation_text.encode("utf-8"))
     if size > MAX_ANNOTATION_BYTES:  # validate would refuse the file: write nothing
         raise CorpusError(str(raw_path), f"its pre-annotation would be {size:,} bytes of YAML; "

@@ -41,10 +41,10 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 
 from ..intervals import Cover
-from ..numbers import DIGITS, NUMBER_WORD
 from .anchoring import make_anchor
-from .figures import CATEGORY_RULES, SCHEMA_UNITS, _exceptions_for_numbers, _figures
+from .figures import CATEGORY_RULES, SCHEMA_UNITS, _exceptions_for_numbers, _figures, _Scan
 from .quotes import AUTO, CAPWORD, PRONOUN_WORDS, _quotes, match_speaker, propose_speaker, proposed_entry
+from .text import paragraph_sentences
 
 __all__ = ["AUTO", "CAPWORD", "CATEGORY_RULES", "SCHEMA_UNITS", "evaluate", "make_anchor",
            "match_speaker", "preannotate", "propose_speaker", "score"]
@@ -81,20 +81,22 @@ def preannotate(text: str, paragraphs, speakers: Mapping, doc_id: str = "new-doc
     else:
         from .anchoring import _possessive_anchor, make_anchor
     paras = _para_spans(paragraphs)
-    quotes, stray_marks = _quotes(text, paras, speakers)
-    number_exceptions = _exceptions_for_numbers(text, paras)
-    figures = _figures(text, paras, number_exceptions)
+    with paragraph_sentences(text, paras):  # each paragraph split into sentences once
+        quotes, stray_marks = _quotes(text, paras, speakers)
+        scan = _Scan(text)  # where numbers and their exception patterns can start, found once
+        number_exceptions = _exceptions_for_numbers(text, paras, scan)
+        figures = _figures(text, paras, number_exceptions, scan)
     # Numbers that are covered neither by a figure nor by an exception (e.g. a figure whose value
     # could not be read) become exceptions the reviewer must decide on.
     covered = Cover([(f.start, f.end) for f in figures]
                     + [(s, e) for s, e, _, _ in number_exceptions])
     added: list[tuple[int, int]] = []
-    for rx in (DIGITS, NUMBER_WORD):  # digit runs never overlap each other, nor word runs
+    for spans in (scan.digits, scan.words):  # DIGITS, NUMBER_WORD: neither overlaps itself
         earlier = Cover(added)
-        for m in rx.finditer(text):
-            if not covered.covers(*m.span()) and not earlier.covers(*m.span()):
-                number_exceptions.append((*m.span(), "other", "not read as a figure; decide"))
-                added.append(m.span())
+        for span in spans:
+            if not covered.covers(*span) and not earlier.covers(*span):
+                number_exceptions.append((*span, "other", "not read as a figure; decide"))
+                added.append(span)
 
     qids = {id(q): f"q{n}" for n, q in enumerate(quotes, start=1)}
     out_quotes = []

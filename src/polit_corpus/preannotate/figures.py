@@ -11,7 +11,7 @@ from ..annotate import FRACTION, HEDGE_AFTER, HEDGE_WORDS, fraction_value, lexic
 from ..annotate import UNITS as UNIT_LEXICON
 from ..intervals import Cover
 from ..measures import is_unit, read_unit
-from ..numbers import DIGITS, NUMBER_WORD, TENS, UNITS, lead, parse_number
+from ..numbers import DIGITS, FOLDS_TO_ASCII, NUMBER_WORD, TENS, UNITS, lead, number_word_spans, parse_number
 from ..schemas import load_schema
 from .text import _sentences
 
@@ -89,16 +89,17 @@ class _Figure:
     unit_text: str | None = None
 
 
-def _number_cores(text: str) -> list[tuple[int, int]]:
+def _number_cores(text: str, scan: _Scan | None = None) -> list[tuple[int, int]]:
     """Digit runs and cardinal-word runs ('Two hundred and ten', 'twenty-five'), in order."""
-    cores = [m.span() for m in DIGITS.finditer(text)]
-    for m in _WORD_RUN.finditer(text):
+    scan = scan or _Scan(text)
+    cores = list(scan.digits)
+    for m in scan.finditer(_WORD_RUN):
         cores.append(m.span())
-    for m in NUMBER_WORD.finditer(text):
-        word = m.group(0).lower()
+    for s, e in scan.words:
+        word = text[s:e].lower()
         if word in VAGUE_BOUNDS or word == "dozen":
-            cores.append(m.span())
-    cores += [m.span() for m in FRACTION.finditer(text)]
+            cores.append((s, e))
+    cores += [m.span() for m in scan.finditer(FRACTION)]
     cores.sort(key=lambda c: (c[0], -c[1]))
     out: list[tuple[int, int]] = []
     for s, e in cores:
@@ -135,6 +136,154 @@ _HOUSE = re.compile(rf"\b\d{{1,4}}[a-z]?\s+(?:[A-Z][a-z]+\s+){{0,2}}(?:{_alts(_E
 _CLOCK_ZONE = re.compile(rf"\b(?:[01]\d|2[0-3])[:.]?[0-5]\d\s*(?:{_alts(_EXC['time_zones'])})\b")
 
 
+# --- where each number pattern can start ----------------------------------------------------------
+# Running every exception pattern over the whole text cost about a third of annotate on news: the
+# regex engine tries a pattern that opens with \b or a lookbehind at every position. Each pattern
+# below can only start at positions a few cheap scans find (a digit that starts a run of digits, a
+# number word, a month name, a label word before a number, a bracket); `_Scan.finditer` tries it
+# there alone, which gives exactly rx.finditer(text) (tests/test_figures_fast.py).
+_DIGIT_RUN = re.compile(r"\d+")
+_ODD_FOLD = re.compile(f"[{FOLDS_TO_ASCII}]")  # case-insensitive literals: leave those to re
+_URL_PARTS = ("http", "www.", ".uk", ".com", ".org", ".net", ".gov", ".info", ".eu")
+_REFERENCE_PARTS = ("quot", "ref", "crime number", "incident")
+_FRACTION_WORDS = tuple(UNIT_LEXICON["fractions"])
+
+
+def _by_last(words) -> dict[str, tuple[str, ...]]:
+    out: dict[str, list[str]] = {}
+    for w in words:
+        out.setdefault(w[-1], []).append(w)
+    return {k: tuple(v) for k, v in out.items()}
+
+
+_LABELS = {  # pattern: (words, what may stand between word and number, case-insensitive?)
+    "road": (_EXC["road_letters"], "", False),
+    "id_name": (_EXC["identifier_before"]["name"], "space-hyphen", False),
+    "id_ref": (_EXC["identifier_before"]["reference"], "space", False),
+    "index": (_EXC["index_names"], "space", False),
+    "phone": (["call", "calling", "ring", "dial", "phone", "contact", "on", "number"], "space", True),
+}
+_LABEL_LAST = {k: _by_last(w) for k, (w, _, _) in _LABELS.items()}
+
+
+class _Scan:
+    """One text's candidate starts, found once and shared by every pattern that needs them."""
+
+    def __init__(self, text: str):
+        self.text = text
+        self.low = None if _ODD_FOLD.search(text) else text.lower()  # same length then
+        self._runs: list[int] | None = None
+        self._words: list[tuple[int, int]] | None = None
+        self._digits: list[tuple[int, int]] | None = None
+        self._label_starts: dict[str, list[int]] | None = None
+
+    @property
+    def digits(self) -> list[tuple[int, int]]:
+        """DIGITS spans."""
+        if self._digits is None:
+            self._digits = [m.span() for m in DIGITS.finditer(self.text)]
+        return self._digits
+
+    @property
+    def words(self) -> list[tuple[int, int]]:
+        """NUMBER_WORD spans."""
+        if self._words is None:
+            self._words = number_word_spans(self.text)
+        return self._words
+
+    @property
+    def runs(self) -> list[int]:
+        """Starts of the runs of digits: where every pattern that opens with \\b\\d starts."""
+        if self._runs is None:
+            self._runs = [m.start() for m in _DIGIT_RUN.finditer(self.text)]
+        return self._runs
+
+    def _find_all(self, hay: str, needles) -> list[int]:
+        out = []
+        for w in needles:
+            p = hay.find(w)
+            while p != -1:
+                out.append(p)
+                p = hay.find(w, p + 1)
+        return out
+
+    def _labels(self, kind: str) -> list[int]:
+        """Where a label word of _LABELS[kind] ends right before a run of digits, with only the
+        allowed characters between: every start a label pattern can match at. All kinds are
+        found in one pass over the runs."""
+        if self._label_starts is None:
+            self._label_starts = self._all_labels()
+        return self._label_starts[kind]
+
+    def _all_labels(self) -> dict[str, list[int]]:
+        text, low = self.text, self.low
+        found: dict[str, list[int]] = {k: [] for k in _LABELS}
+        plans = [(found[k], gap, low if folded else text, _LABEL_LAST[k])
+                 for k, (_, gap, folded) in _LABELS.items() if not folded or low is not None]
+        for c in self.runs:
+            j_space = c
+            while j_space > 0 and text[j_space - 1].isspace():
+                j_space -= 1
+            j_hyphen = j_space
+            while j_hyphen > 0 and (text[j_hyphen - 1].isspace() or text[j_hyphen - 1] == "-"):
+                j_hyphen -= 1
+            for out, gap, hay, by_last in plans:
+                j = c if not gap else j_space if gap == "space" else j_hyphen
+                if j == 0:
+                    continue
+                for w in by_last.get(hay[j - 1], ()):
+                    if j >= len(w) and hay.startswith(w, j - len(w)):
+                        out.append(j - len(w))
+        return found
+
+    def starts(self, kind: str) -> list[int] | None:
+        """Sorted candidate starts for a pattern of this kind; None: scan the whole text."""
+        if kind == "digit":
+            return self.runs
+        folded = kind in ("fraction", "phone", "url", "reference")
+        if folded and self.low is None:
+            return None
+        if kind == "month":
+            out = self._find_all(self.text, MONTHS)
+        elif kind == "word":
+            return [s for s, _ in self.words]
+        elif kind == "fraction":
+            out = [*self.runs, *(s for s, _ in self.words), *self._find_all(self.low, _FRACTION_WORDS)]
+        elif kind == "bracket":
+            out = self._find_all(self.text, "[(")
+        elif kind in ("url", "reference"):
+            parts = _URL_PARTS if kind == "url" else _REFERENCE_PARTS
+            return [] if not any(w in self.low for w in parts) else None
+        else:
+            out = self._labels(kind)
+        return sorted(set(out))
+
+    def finditer(self, rx: re.Pattern) -> list[re.Match]:
+        """rx.finditer(text), trying rx only where a pattern of its kind (_KIND) can start. No
+        pattern there matches the empty string, so the next match starts at the end or later."""
+        starts = self.starts(_KIND[rx])
+        if starts is None:
+            return list(rx.finditer(self.text))
+        out, end, text = [], 0, self.text
+        for c in starts:
+            if c < end:
+                continue
+            m = rx.match(text, c)
+            if m is not None:
+                out.append(m)
+                end = m.end()
+        return out
+
+
+# Each exception pattern with the kind of place it starts at.
+_KIND = {_ROAD: "road", _ID_NAME: "id_name", _ID_REF: "id_ref", _CITATION: "bracket",
+         _GLUED_BEFORE: "digit", _GLUED_AFTER: "digit", _INDEX: "index", _HOUSE: "digit",
+         _CLOCK_ZONE: "digit", _URL: "url", _DATES[0]: "digit",
+         _DATES[1]: "month", _DATES[2]: "month", _DATES[3]: "digit", _DATES[4]: "digit",
+         _TIME: "digit", _YEAR: "digit", _ORDINAL: "digit", _PHONE: "phone",
+         _REFERENCE: "reference", _WORD_RUN: "word", FRACTION: "fraction"}
+
+
 def _code_letters(letters: str) -> bool:
     """Letters glued after a number that make it a code: not a unit, a scale, an ordinal or a
     plural ('1990s'); one capital letter is a panel or isotope label ('3B', '14C')."""
@@ -146,53 +295,56 @@ def _code_letters(letters: str) -> bool:
     return not is_unit(letters)
 
 
-def _name_exceptions(text: str) -> list[tuple[int, int, str, str]]:
+def _name_exceptions(text: str, scan: _Scan | None = None) -> list[tuple[int, int, str, str]]:
     """Road names, identifiers, index names, citations, figure references, house numbers and
     clock times with a time zone: numbers that name or point, not quantities."""
-    return ([(*m.span(), "name", "a road name") for m in _ROAD.finditer(text)]
-            + [(*m.span(), "name", "an identifier") for m in _ID_NAME.finditer(text)]
+    scan = scan or _Scan(text)
+    return ([(*m.span(), "name", "a road name") for m in scan.finditer(_ROAD)]
+            + [(*m.span(), "name", "an identifier") for m in scan.finditer(_ID_NAME)]
             + [(*m.span(), "other", "a figure, table or section reference")
-               for m in _ID_REF.finditer(text)]
-            + [(*m.span(), "other", "a citation") for m in _CITATION.finditer(text)]
+               for m in scan.finditer(_ID_REF)]
+            + [(*m.span(), "other", "a citation") for m in scan.finditer(_CITATION)]
             + [(*m.span(), "name", "a number written against letters: a name or code")
-               for m in _GLUED_BEFORE.finditer(text)]
+               for m in scan.finditer(_GLUED_BEFORE)]
             + [(*m.span(), "name", "a number written against letters: a name or code")
-               for m in _GLUED_AFTER.finditer(text) if _code_letters(m.group("letters"))]
-            + [(*m.span(), "name", "an index or product name") for m in _INDEX.finditer(text)]
+               for m in scan.finditer(_GLUED_AFTER) if _code_letters(m.group("letters"))]
+            + [(*m.span(), "name", "an index or product name") for m in scan.finditer(_INDEX)]
             + [(m.start(), m.start() + len(m.group(0).split()[0]), "other", "a house number")
-               for m in _HOUSE.finditer(text)]
-            + [(*m.span(), "time", "a time of day") for m in _CLOCK_ZONE.finditer(text)])
+               for m in scan.finditer(_HOUSE)]
+            + [(*m.span(), "time", "a time of day") for m in scan.finditer(_CLOCK_ZONE)])
 
 
-def _exceptions_for_numbers(text: str, paras: list[tuple[int, int]]
+def _exceptions_for_numbers(text: str, paras: list[tuple[int, int]], scan: _Scan | None = None
                             ) -> list[tuple[int, int, str, str]]:
     """Spans that are not figures: (start, end, reason, why)."""
+    scan = scan or _Scan(text)
     found: list[tuple[int, int, str, str]] = []
-    for m in _URL.finditer(text):
+    for m in scan.finditer(_URL):
         if re.search(r"\d|" + NUMBER_WORD.pattern, m.group(0), re.IGNORECASE):
             found.append((*m.span(), "url", "part of a web address"))
     for rx in _DATES:
-        found += [(*m.span(), "date", "a date") for m in rx.finditer(text)]
-    found += [(*m.span(), "time", "a time of day") for m in _TIME.finditer(text)
+        found += [(*m.span(), "date", "a date") for m in scan.finditer(rx)]
+    found += [(*m.span(), "time", "a time of day") for m in scan.finditer(_TIME)
               if not re.fullmatch(r"\d{1,2}\.\d{2}", m.group(0).strip())
               and not re.match(r"[£$€¥₹]", text[max(0, m.start() - 1):m.start()])]
-    for m in _YEAR.finditer(text):
+    for m in scan.finditer(_YEAR):
         after = text[m.end():m.end() + 12]
         if re.match(r"(?:-year|\s+(?:years?|months?|days?|people|children|arrests|warrants))",
                     after):
             continue
         found.append((*m.span(), "year", "a year"))
-    found += [(*m.span(), "ordinal", "an ordinal") for m in _ORDINAL.finditer(text)]
-    found += [(*m.span("num"), "other", "a phone number") for m in _PHONE.finditer(text)
+    found += [(*m.span(), "ordinal", "an ordinal") for m in scan.finditer(_ORDINAL)]
+    found += [(*m.span("num"), "other", "a phone number") for m in scan.finditer(_PHONE)
               if not re.search(r"\s(?:of|children|people)", text[m.end("num"):m.end("num") + 9])
               and len(re.sub(r"\D", "", m.group("num"))) >= 3
               and (m.group(0).split()[0].lower() != "on" or len(re.sub(r"\D", "", m.group("num"))) >= 6
                    or m.group("num") in ("101", "999", "111"))]
-    found += [(*m.span("num"), "other", "a reference number") for m in _REFERENCE.finditer(text)]
-    found += _name_exceptions(text)
+    found += [(*m.span("num"), "other", "a reference number") for m in scan.finditer(_REFERENCE)]
+    found += _name_exceptions(text, scan)
     # The pronoun "one": "one of ...", "a growing one", "no one", "the one who".
-    for m in re.finditer(r"\bone\b", text, re.IGNORECASE):
-        s, e = m.span()
+    for s, e in scan.words:  # r"\bone\b" with IGNORECASE: the number words that are 'one'
+        if text[s:e].lower() != "one":
+            continue
         after = text[e:e + 20]
         before = text[max(0, s - 25):s]
         if re.match(r"\s+of\b", after):
@@ -220,28 +372,51 @@ def _exceptions_for_numbers(text: str, paras: list[tuple[int, int]]
     return sorted(out)
 
 
+_OF_THE = re.compile(r"\s+(?:of\s+(?:the\s+|these\s+|those\s+)?)?")
+_TOKEN = re.compile(r"[A-Za-z][A-Za-z-]*|,|\S")
+_AND_LIST_END = re.compile(r"\s*(?:,\s*[a-z][a-z ]{0,30}?)*,?\s+and\s+[a-z]")
+
+
+class _Tokens:
+    """The tokens of text[pos:limit] (_TOKEN matches), read only as far as they are asked for:
+    a counted noun phrase is a few words, and tokenising the rest of a long paragraph for every
+    figure made a figure-dense paragraph quadratic."""
+
+    def __init__(self, text: str, pos: int, limit: int):
+        self._it = _TOKEN.finditer(text, pos, limit)
+        self._got: list[re.Match] = []
+
+    def __getitem__(self, k: int) -> re.Match | None:
+        got = self._got
+        while len(got) <= k:
+            m = next(self._it, None)
+            if m is None:
+                return None
+            got.append(m)
+        return got[k]
+
+
 def _counted(text: str, pos: int, limit: int) -> tuple[int, int] | None:
     """The noun phrase counted by a figure ending at pos: '312 children', 'thousands of
     computers, mobile phones and storage devices', '10,000 of the most serious ... images'."""
-    m = re.match(r"\s+(?:of\s+(?:the\s+|these\s+|those\s+)?)?", text[pos:limit])
-    i = pos + (m.end() if m else 0)
+    m = _OF_THE.match(text, pos, limit)
+    i = pos + (m.end() - pos if m else 0)
     if i == pos:
         return None
-    words = list(re.finditer(r"[A-Za-z][A-Za-z-]*|,|\S", text[i:limit]))
-    head: list[tuple[int, int]] = []
-    k = 0
+    words = _Tokens(text, i, limit)
 
     def take_np(k: int, conjunct: bool = False) -> tuple[list[tuple[int, int]], int]:
         got: list[tuple[int, int]] = []
-        while k < len(words) and len(got) < 6:
-            w = words[k].group(0)
-            if not re.fullmatch(r"[A-Za-z][A-Za-z-]*", w):
+        while (tok := words[k]) is not None and len(got) < 6:
+            w = tok.group(0)
+            if not (w[0].isascii() and w[0].isalpha()) or w == ",":  # not a _TOKEN word
                 break
-            if w.lower() in _STOP and not (got and re.fullmatch(r"[A-Z]", w)):  # 'A category'
+            low = w.lower()
+            if low in _STOP and not (got and len(w) == 1 and "A" <= w <= "Z"):  # 'A category'
                 break
-            if (got or conjunct) and re.search(r"(?:ed|ing)$", w.lower()):
+            if (got or conjunct) and low.endswith(("ed", "ing")):
                 break
-            got.append((i + words[k].start(), i + words[k].end()))
+            got.append(tok.span())
             k += 1
         return got, k
 
@@ -251,7 +426,7 @@ def _counted(text: str, pos: int, limit: int) -> tuple[int, int] | None:
     first = text[head[0][0]:head[0][1]].lower()
     if first in DURATION_UNITS or first in ("per", "percent", "cent"):
         return None
-    if re.search(r"(?:ed|ing|ly)$", first) and len(head) == 1:
+    if first.endswith(("ed", "ing", "ly")) and len(head) == 1:
         return None
 
     def plural(span_list: list[tuple[int, int]]) -> bool:
@@ -260,10 +435,10 @@ def _counted(text: str, pos: int, limit: int) -> tuple[int, int] | None:
             "children", "people", "men", "women", "police")
 
     end = head[-1][1]
-    while k < len(words) and plural(head):
-        sep = words[k].group(0)
+    while (tok := words[k]) is not None and plural(head):
+        sep = tok.group(0)
         j = k + 1
-        if sep == "," and j < len(words) and words[j].group(0) == "and":
+        if sep == "," and words[j] is not None and words[j].group(0) == "and":
             j += 1
         if sep not in (",", "and"):
             break
@@ -272,14 +447,21 @@ def _counted(text: str, pos: int, limit: int) -> tuple[int, int] | None:
             break
         if sep == ",":
             # a comma list must end in "and X": look ahead for it
-            rest = text[nxt[-1][1]:limit]
-            if not re.match(r"\s*(?:,\s*[a-z][a-z ]{0,30}?)*,?\s+and\s+[a-z]", rest) and \
-                    not (j2 < len(words) and words[j2].group(0) in (",", "and")):
+            if not _AND_LIST_END.match(text, nxt[-1][1], limit) and \
+                    not (words[j2] is not None and words[j2].group(0) in (",", "and")):
                 break
         end = nxt[-1][1]
         head = nxt
         k = j2
-    return head and (i + words[0].start(), end) or None
+    return head and (words[0].start(), end) or None
+
+
+_CATEGORY_RX = tuple((cat, re.compile(rx)) for cat, rx in CATEGORY_RULES)
+_SAFEGUARD_RX, _CHILDREN_RX = re.compile(SAFEGUARD), re.compile(CHILDREN)
+_SENTENCE_RX = re.compile(SENTENCE_WORDS)
+_PEOPLE_RX = re.compile(r"\b(?:people|offenders|men|women|suspects|individuals)\b")
+_CHARGED_RX = re.compile(r"\bcharged\b")
+_NEAR_RULES = tuple((cat, rx) for cat, rx in _CATEGORY_RX if cat in ("arrests", "people_charged"))
 
 
 def _category(text: str, s: int, e: int, counted: tuple[int, int] | None, unit: str,
@@ -289,19 +471,19 @@ def _category(text: str, s: int, e: int, counted: tuple[int, int] | None, unit: 
     ss, se = sentence
     window = text[max(ss, s - 60):min(se, e + 60)].lower()
     if unit in ("year", "month", "day", "week", "hour", "decade"):
-        return "sentence" if re.search(SENTENCE_WORDS, window) else "duration"
+        return "sentence" if _SENTENCE_RX.search(window) else "duration"
     noun = text[counted[0]:counted[1]].lower() if counted else ""
-    for cat, rx in CATEGORY_RULES:
-        if noun and re.search(rx, noun):
-            return cat
-    if re.search(CHILDREN, noun) and re.search(SAFEGUARD, window):
+    if noun:
+        for cat, rx in _CATEGORY_RX:
+            if rx.search(noun):
+                return cat
+    if _CHILDREN_RX.search(noun) and _SAFEGUARD_RX.search(window):
         return "children_safeguarded"
     near = text[max(ss, s - 25):min(se, e + 35)].lower()
-    if noun and re.search(r"\b(?:people|offenders|men|women|suspects|individuals)\b", noun) \
-            and re.search(r"\bcharged\b", near):
+    if noun and _PEOPLE_RX.search(noun) and _CHARGED_RX.search(near):
         return "people_charged"
-    for cat, rx in CATEGORY_RULES:
-        if cat in ("arrests", "people_charged") and re.search(rx, near):
+    for cat, rx in _NEAR_RULES:
+        if rx.search(near):
             return cat
     return "other"
 
@@ -355,13 +537,72 @@ def _parse(text: str) -> float | None:
     return value if value is None or math.isfinite(value) else None
 
 
+# Compiled once (they run for every figure); matched with pos/endpos instead of on a slice of the
+# rest of the paragraph, which made a long paragraph with many figures quadratic. A pattern that
+# opens with a lookbehind or \\b still runs on a slice, where the slice's start is a boundary.
+_BETWEEN = re.compile(r"\bbetween\s+$", re.IGNORECASE)
+_AGED = re.compile(r"\b(?:aged|age of|ages of)\s+$")
+_YEAR_OLD = re.compile(r"-(?:year|yr)s?-olds?\b", re.IGNORECASE)
+_DURATION = re.compile(r"(?:-|\s+)(years?|months?|days?|weeks?|hours?|decades?)(?:['’](?=\s)|\b)",
+                       re.IGNORECASE)
+_PER_DAY = re.compile(r"\s+(?:a|every|each|per)\s+day\b")
+_AFTER_HEDGES = tuple((re.compile(rf"\s+{re.escape(w)}\b", re.IGNORECASE), a) for w, a in HEDGE_AFTER)
+# MODIFIERS as the endings they are tested with: (words + separator, approximation).
+_MODIFIER_ENDS = tuple((words + ("" if not words[-1].isalnum() else " "), approx)
+                       for words, approx in MODIFIERS)
+_ANY_MODIFIER_END = tuple(end for end, _ in _MODIFIER_ENDS)
+_PREFIX_LAST = frozenset(p[-1] for p in _PREFIXES)
+
+
+def _prefix_before(text: str, s: int, ps: int) -> str | None:
+    """The currency symbol written right before text[s], inside the paragraph from ps."""
+    if s <= ps or text[s - 1] not in _PREFIX_LAST:
+        return None
+    return next((p for p in _PREFIXES if s - len(p) >= ps and text.startswith(p, s - len(p))), None)
+
+
+def _between_before(text: str, s: int, ps: int) -> re.Match | None:
+    """'between ' before the number at s (its match in the window before s)."""
+    if s <= ps or not text[s - 1].isspace():  # \s+$ needs a space last
+        return None
+    return _BETWEEN.search(text[max(ps, s - _WINDOW):s])
+
+
+def _aged_before(text: str, s: int, ps: int) -> bool:
+    """'aged ' or 'age of ' before the number at s."""
+    return s > ps and text[s - 1].isspace() and _AGED.search(
+        text[max(ps, s - _WINDOW):s].lower()) is not None
+
+
+def _modifier_before(text: str, s: int, ps: int, before: str) -> tuple[int, str] | None:
+    """(new start, approximation) of the first hedge of MODIFIERS that `before` (the lower-cased
+    window before s) ends with and that starts a word; None when there is none."""
+    if not before.endswith(_ANY_MODIFIER_END):
+        return None
+    for words_sep, approx in _MODIFIER_ENDS:
+        if before.endswith(words_sep):
+            word_start = s - len(words_sep)
+            if word_start == ps or not text[word_start - 1].isalnum():
+                return word_start, approx
+    return None
+
+
+def _hedge_after(text: str, e: int, pe: int) -> tuple[int, str] | None:
+    """(new end, approximation) of the first HEDGE_AFTER phrase after the number ending at e."""
+    if e >= pe or not text[e].isspace():
+        return None
+    return next(((m.end(), a) for rx, a in _AFTER_HEDGES
+                 if (m := rx.match(text, e, pe)) is not None), None)
+
+
 def _figures(text: str, paras: list[tuple[int, int]],
-             exceptions: list[tuple[int, int, str, str]]) -> list[_Figure]:
+             exceptions: list[tuple[int, int, str, str]], scan: _Scan | None = None) -> list[_Figure]:
     figures: list[_Figure] = []
+    para_sentences: dict[int, list[tuple[int, int]]] = {}
     excepted = Cover([(xs, xe) for xs, xe, _, _ in exceptions])
     para_starts = [ps for ps, _ in paras]
     taken = 0
-    cores = _number_cores(text)
+    cores = _number_cores(text, scan)
     core_starts = {a: (a, b) for a, b in cores}
     for s, e in cores:
         if s < taken:
@@ -373,7 +614,10 @@ def _figures(text: str, paras: list[tuple[int, int]],
         if para is None:
             continue
         ps, pe = para
-        sentence = next(((a, b) for a, b in _sentences(text, ps, pe) if a <= s < b), para)
+        sents = para_sentences.get(k)
+        if sents is None:
+            sents = para_sentences[k] = _sentences(text, ps, pe)
+        sentence = next(((a, b) for a, b in sents if a <= s < b), para)
         core = text[s:e]
         notes: list[str] = []
         vague = core.lower() in VAGUE_BOUNDS or core.lower() in ("dozen",)
@@ -384,7 +628,7 @@ def _figures(text: str, paras: list[tuple[int, int]],
         if fraction is not None:
             value0 = fraction
         low0 = high0 = None
-        sym = next((p for p in _PREFIXES if text[max(ps, s - len(p)):s] == p), None)
+        sym = _prefix_before(text, s, ps)
         if sym:
             s -= len(sym)
             unit, unit_text = UNIT_LEXICON["prefix"][sym], sym
@@ -395,7 +639,7 @@ def _figures(text: str, paras: list[tuple[int, int]],
         # a range: 'between four and six', '20-30', '20 to 30', 'three or four'
         j = _RANGE_JOIN.match(text, e)
         nxt = core_starts.get(j.end()) if j else None
-        between = re.search(r"\bbetween\s+$", text[max(ps, s - _WINDOW):s], re.IGNORECASE)
+        between = _between_before(text, s, ps)
         joined_by_and = bool(j) and j.group(0).strip().lower() == "and"
         if nxt and value0 is not None and fraction is None and (between or not joined_by_and) \
                 and not excepted.covers(*nxt):
@@ -425,28 +669,20 @@ def _figures(text: str, paras: list[tuple[int, int]],
         # modifiers before the number
         core_start = s
         before = text[max(ps, s - _WINDOW):s].lower()
-        for words, approx in MODIFIERS:
-            if approximation == "range":
-                break
-            sep = "" if not words[-1].isalnum() else " "
-            if before.endswith(words + sep) and not vague:
-                word_start = s - len(words) - len(sep)
-                if word_start == ps or not text[word_start - 1].isalnum():
-                    s = word_start
-                    approximation = approx
-                    break
+        if approximation != "range" and not vague:
+            hedged = _modifier_before(text, s, ps, before)
+            if hedged is not None:
+                s, approximation = hedged
         # units after the number
-        after = text[e:pe]
         unit_kind = None
-        m = re.match(r"-(?:year|yr)s?-olds?\b", after, re.IGNORECASE)
+        m = _YEAR_OLD.match(text, e, pe)
         if m:
-            e += m.end()
+            e = m.end()
             unit, unit_kind = "year", "age"
         else:
-            m = re.match(r"(?:-|\s+)(years?|months?|days?|weeks?|hours?|decades?)(?:['’](?=\s)|\b)",
-                         after, re.IGNORECASE)
+            m = _DURATION.match(text, e, pe)
             if m and not vague:
-                e += m.end()
+                e = m.end()
                 unit = DURATION_UNITS[m.group(1).lower()]
         if unit == "count" and unit_kind is None and not vague and fraction is None:
             written = read_unit(text, e, pe)  # a science or rare unit, from pint's registry
@@ -463,23 +699,20 @@ def _figures(text: str, paras: list[tuple[int, int]],
                 e, unit, unit_text = written.end, written.unit, unit_text or written.unit_text
             if approximation == "exact":
                 approximation = "approximately"
-        if re.search(r"\b(?:aged|age of|ages of)\s+$",
-                     text[max(ps, core_start - _WINDOW):core_start].lower()):
+        if _aged_before(text, core_start, ps):
             unit_kind = "age"
             unit = "year"
         counted = None
         if unit == "count" and unit_kind is None:
             counted = _counted(text, e, pe)
             tail_from = counted[1] if counted else e
-            if re.match(r"\s+(?:a|every|each|per)\s+day\b", text[tail_from:pe]):
+            if _PER_DAY.match(text, tail_from, pe):
                 unit = "per_day"
         value = value0
         low = high = None
-        after_hedge = next(((w, a) for w, a in HEDGE_AFTER
-                            if re.match(rf"\s+{re.escape(w)}\b", text[e:pe], re.IGNORECASE)), None)
+        after_hedge = _hedge_after(text, e, pe)
         if after_hedge and approximation == "exact" and not vague:
-            e += re.match(rf"\s+{re.escape(after_hedge[0])}\b", text[e:pe], re.IGNORECASE).end()
-            approximation = after_hedge[1]
+            e, approximation = after_hedge
         if approximation == "range":
             value, low, high = None, low0, high0
         elif vague:
