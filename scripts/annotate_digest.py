@@ -19,37 +19,20 @@ from __future__ import annotations
 import argparse
 import hashlib
 import json
-import random
 import sys
 import time
 from pathlib import Path
 
+from bench_annotate import prose  # scripts/ is on sys.path when this runs as a script
+
 ROOT = Path(__file__).resolve().parents[1]
-
-
-def bench_prose(n: int) -> str:
-    """The prose of scripts/bench_annotate.py (same seed, same patterns)."""
-    rng = random.Random(7)
-    names = ["Ann Rowe", "Tom Price", "Ruth Amis", "Sam Okafor", "Lee Hale"]
-    pats = ["Det Supt {n} said: “We will not stand by while {k} families wait for an answer.”",
-            "The council said that {k} homes were at risk after the storm.",
-            "“It is a scandal,” said Mr {s}. “Nobody listened to us for {k} years.”",
-            "According to the harbour board, about {k} boats use the quay each week.",
-            "Residents met on Tuesday to discuss the plan, which would cost £{k}m."]
-    parts, size = ["Harbour row deepens"], 0
-    while size < n:
-        name = rng.choice(names)
-        p = rng.choice(pats).format(n=name, s=name.split()[-1], k=rng.randint(2, 900))
-        parts.append(p)
-        size += len(p) + 2
-    return "\n\n".join(parts) + "\n"
 
 
 def sets(args) -> dict[str, list[tuple[str, str]]]:
     out: dict[str, list[tuple[str, str]]] = {}
     raw = sorted((ROOT / "corpus" / "raw").glob("*.txt"))
     out["corpus"] = [(p.stem, p.read_text(encoding="utf-8")) for p in raw]
-    out["bench"] = [("prose-1mb", bench_prose(1_000_000)),
+    out["bench"] = [("prose-1mb", prose(1_000_000)),
                     ("marks-10k", "Marks everywhere\n\n" + ('"a ' * 10_000) + "\n"),
                     ("mixed-marks", "Mixed\n\n" + "“a ‘b’ c” 'd' \"e ”f‘ 12 g’s " * 2000 + "\n")]
     if args.polnear:

@@ -17,17 +17,17 @@ from __future__ import annotations
 
 import argparse
 import json
+import random
 import subprocess
 import sys
+from pathlib import Path
 
-CASE = r"""
-import json, random, resource, sys, time
-from polit_corpus.collection import TextRecord
-from polit_corpus.preannotate.rows import text_rows
+HERE = Path(__file__).resolve().parent
 
-kind, n = sys.argv[1], int(sys.argv[2])
-rng = random.Random(7)
-if kind == "prose":
+
+def prose(n: int) -> str:
+    """About n characters of the invented prose (seed 7); scripts/annotate_digest.py uses it too."""
+    rng = random.Random(7)
     names = ["Ann Rowe", "Tom Price", "Ruth Amis", "Sam Okafor", "Lee Hale"]
     pats = ["Det Supt {n} said: “We will not stand by while {k} families wait for an answer.”",
             "The council said that {k} homes were at risk after the storm.",
@@ -40,7 +40,19 @@ if kind == "prose":
         p = rng.choice(pats).format(n=name, s=name.split()[-1], k=rng.randint(2, 900))
         parts.append(p)
         size += len(p) + 2
-    text = "\n\n".join(parts) + "\n"
+    return "\n\n".join(parts) + "\n"
+
+
+CASE = r"""
+import json, resource, sys, time
+from polit_corpus.collection import TextRecord
+from polit_corpus.preannotate.rows import text_rows
+
+kind, n, here = sys.argv[1], int(sys.argv[2]), sys.argv[3]
+if kind == "prose":
+    sys.path.insert(0, here)
+    from bench_annotate import prose
+    text = prose(n)
 else:
     text = "Marks everywhere\n\n" + ('"a ' * n) + "\n"
 t0, c0 = time.perf_counter(), time.process_time()
@@ -53,8 +65,8 @@ print(json.dumps({"chars": len(text), "seconds": dt, "cpu": cpu, "quotes": len(r
 
 
 def run(kind: str, n: int) -> dict:
-    out = subprocess.run([sys.executable, "-c", CASE, kind, str(n)], capture_output=True,
-                         text=True, check=True)
+    out = subprocess.run([sys.executable, "-c", CASE, kind, str(n), str(HERE)],
+                         capture_output=True, text=True, check=True)
     return json.loads(out.stdout)
 
 
