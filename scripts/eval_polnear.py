@@ -13,10 +13,12 @@ Mapping PolNeAR to this corpus's quotations (PolNeAR guidelines, and its README)
   text is one contiguous span). A multi-annotator text is scored on its first annotation file by
   name;
 - a gold span is *direct* when its text opens and closes with a quotation mark, or when marks
-  cover most of it; every other one is *indirect*. PolNeAR also annotates beliefs, intentions
-  and other internal states ("X wants to ...", "X believes ..."), which this corpus does not
-  annotate as quotations, so the *speech-only* rows keep only events whose cue contains a speech
-  or writing verb (the list below);
+  cover most of it, or when it fills a paragraph quoted as a whole (nothing before it but the
+  opening mark and its own source and cue: a transcript's "WALLACE: ..." lines, whose label the
+  annotators keep out of the content); every other one is *indirect*. PolNeAR also annotates
+  beliefs, intentions and other internal states ("X wants to ...", "X believes ..."), which
+  this corpus does not annotate as quotations, so the *speech-only* rows keep only events whose
+  cue contains a speech or writing verb (the list below);
 - PolNeAR gives every content span of one attribution its source ("A," she said. "B." has one
   source for both halves); ours put it on the segment that carries it, so for the source
   measure a quotation without a source takes the previous one's in the same paragraph when both
@@ -93,9 +95,25 @@ def read_ann(path: Path, text: str, old: bool = False) -> list[dict]:
         speech = any(w in SPEECH for w in re.findall(r"[a-z]+", cue))
         content = roles.get("Content", [])
         for s, e in (content if old else _joined(content, text)):
-            rows.append({"start": s, "end": e, "type": _kind(text[s:e], old), "source": source,
+            kind = _kind(text[s:e], old)
+            if not old and kind == "indirect" and _in_quoted_paragraph(
+                    text, s, roles.get("Source", []) + roles.get("Cue", [])):
+                kind = "direct"
+            rows.append({"start": s, "end": e, "type": kind, "source": source,
                          "speaker_id": None, "speech": speech})
     return rows
+
+
+def _in_quoted_paragraph(text: str, s: int, attribution: list[tuple[int, int]]) -> bool:
+    """Does the content at `s` open a paragraph quoted as a whole, after nothing but one
+    quotation mark and its own source and cue? A transcript quoted paragraph by paragraph
+    ("WALLACE: ...", cue ':') is annotated with the label outside the content, so the content
+    does not start with the mark that quotes it (not with `old`)."""
+    p = text.rfind("\n", 0, s) + 1
+    kept = [c for i, c in enumerate(text[p:s], p)
+            if not any(a <= i < b for a, b in attribution)]
+    rest = "".join(kept).strip(" :,—–-")
+    return rest != "" and (rest in MARKS.replace("'", "") or rest == "''")
 
 
 def _joined(frags: list[tuple[int, int]], text: str) -> list[tuple[int, int]]:

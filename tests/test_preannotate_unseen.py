@@ -353,3 +353,30 @@ def test_pronoun_with_no_earlier_quote_takes_the_nearest_named_person():
                    ("Now we act.", "tom-price", None)]
     price = next(s for s in row["speakers"] if s["speaker_id"] == "tom-price")
     assert (price["name"], price["role"], price["aliases"]) == ("Tom Price", "Councillor", ["he"])
+
+
+def test_transcript_lines_take_their_label_as_source_and_stage_directions_are_not_speech():
+    text = (HEAD + "Partial transcript:\n\n\"HOST: Will the quay reopen before the winter?\n\n"
+            "\"MAYOR OKAFOR: It will, and the fees stay as they are. We have said so.\n\n"
+            "\"(CROSSTALK.)\n\n\"HOST: One more question.\n")
+    row = text_rows(TextRecord("t", text), {})
+    got = [(q["type"], text[q["start"]:q["end"]], q["cue"] and q["cue"]["text"],
+            q["source"] and q["source"]["text"], q["speaker_id"]) for q in row["quotes"]]
+    assert got == [
+        ("direct", "Will the quay reopen before the winter?", ":", "HOST", "host"),
+        ("direct", "It will, and the fees stay as they are. We have said so.", ":",
+         "MAYOR OKAFOR", "mayor-okafor"),
+        ("fragment", "(CROSSTALK.)", None, None, None),
+        ("direct", "One more question.", ":", "HOST", "host")]
+    # the label's colon is a cue only at the opening of a quoted paragraph
+    assert quotes("HOST: Will the quay reopen before the winter?") == []
+    assert quotes("“HOST: a guide to the quay” is on sale, said Ms Lee.")[0][3:] == (
+        "said", "Ms Lee")
+
+
+def test_a_curly_opening_mark_inside_straight_marks_opens_a_nested_quote():
+    # a paragraph quoted in straight marks, with a title in curly marks inside it
+    got = quotes("\"We watched “Harbour Lights” last night and it was grim,\" said Mr Hale.")
+    assert got == [("direct", "We watched “Harbour Lights” last night and it was grim,", "hale",
+                    "said", "Mr Hale"),
+                   ("fragment", "Harbour Lights", None, None, None)]

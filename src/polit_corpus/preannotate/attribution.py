@@ -57,6 +57,31 @@ _COLON_PARA = re.compile(
     rf"\s+(?P<cue>{CUE}|{REPORT_CUE})(?:\s+[^:“”\"]{{0,80}})?:\s*$", re.M)
 
 
+# A transcript line quoted as a paragraph ("WALLACE: Let's start ..."): a speaker label in
+# capitals and a colon open the quotation; the label is the source, the colon the cue, and the
+# quoted words start after it.
+_LABEL = re.compile(r"(?P<src>(?:[A-Z][A-Z’'.-]*[A-Z.]\s+){0,3}[A-Z][A-Z’'.-]*[A-Z])(?P<cue>:)\s+"
+                    r"(?=\S)")
+
+# A stage direction in a transcript ("(CROSSTALK)", "[LAUGHTER]"): brackets and nothing else.
+_STAGE = re.compile(r"\s*[(\[][^()\[\]]{1,40}[)\]]\s*[.,]?\s*")
+
+
+def transcript_label(text: str, start: int, end: int):
+    """(source span, cue span, where the quoted words start) of a speaker label opening the
+    quotation text[start:end], or None. The caller asks only for a quotation that fills its
+    paragraph (open, or closed at the paragraph end)."""
+    m = _LABEL.match(text, start, end)
+    if m is None:
+        return None
+    return m.span("src"), m.span("cue"), m.end()
+
+
+def stage_direction(text: str, start: int, end: int) -> bool:
+    """Is the quoted text a bracketed stage direction only, not speech?"""
+    return _STAGE.fullmatch(text, start, end) is not None
+
+
 def _attribution(text: str, ps: int, pe: int, open_i: int, close_i: int | None,
                  prev_close: int | None, close_w: int = 1):
     """(cue span, source span, indirect clause span or None) found around one quotation."""

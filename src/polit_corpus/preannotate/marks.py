@@ -15,6 +15,7 @@ _MARKS = yaml.safe_load(resources.files("polit_corpus").joinpath("lexicons", "ma
                         .read_text(encoding="utf-8"))
 DOUBLE = frozenset(_MARKS["double"])
 SINGLE = frozenset(_MARKS["single"])
+OPENERS = frozenset(_MARKS["openers"])
 MARK_RX = re.compile("|".join(re.escape(m) for m in sorted(DOUBLE | SINGLE, key=len,
                                                             reverse=True)))
 APOSTROPHE_CHARS = "’'"

@@ -13,6 +13,8 @@ from .attribution import (
     _embedded,
     _mixed_clause,
     _near_cue,
+    stage_direction,
+    transcript_label,
 )
 from .cues import (
     _NAMING,
@@ -124,6 +126,31 @@ def _quotes(text: str, paras: list[tuple[int, int]], speakers: Mapping
                 quotes.append(q)
                 continue
             at_para_start = open_i == ps
+            if at_para_start and stage_direction(text, start, end):
+                q.type = "fragment"
+                q.notes.append("a bracketed stage direction inside quotation marks (a "
+                               "transcript's “(CROSSTALK)”): not speech, fragment, speaker null")
+                quotes.append(q)
+                prev_close = close_i + close_w - 1 if close_i is not None else pe
+                opened_here = last_open if close_i is None else opened_here
+                continue
+            label = (transcript_label(text, start, end) if at_para_start and (
+                close_i is None or not text[close_i + close_w:pe].strip()) else None)
+            if label is not None:
+                # "WALLACE: ...": a transcript line; the label is its attribution
+                src, cue, q.start = label
+                start = q.start
+                q.cue, q.source = cue, src
+                resolve_source(q, src)
+                q.notes.insert(0, "a transcript line: the speaker label before the colon is "
+                                  "the source, the quoted words start after it")
+                quotes.append(q)
+                last_direct = q
+                outer_of[open_i] = q
+                prev_close = close_i + close_w - 1 if close_i is not None else pe
+                if close_i is None:
+                    opened_here = q
+                continue
             inside = next((c for c in clauses if c.start <= start and end <= c.end), None)
             if inside is not None:
                 q.type, q.speaker, q.speaker_from = "fragment", inside.speaker, inside

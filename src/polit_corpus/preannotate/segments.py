@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .marks import is_apostrophe, marks
+from .marks import OPENERS, is_apostrophe, marks
 
 
 @dataclass
@@ -71,6 +71,11 @@ def _pair_marks(text: str, ps: int, pe: int) -> tuple[list[Pair], list[tuple[int
             if _can_open(text, i, ps, w) and not (i + w < pe and text[i + w] in ".,;:!?"):
                 if single != stack[-1][2] and len(stack) < 2:
                     stack.append((i, w, single))  # a nested quotation of the other mark family
+                    continue
+                oi, ow, _ = stack[-1]
+                if len(stack) < 2 and text[i:i + w] in OPENERS \
+                        and text[oi:oi + ow] not in OPENERS:
+                    stack.append((i, w, single))  # “ inside "...": it opens, it cannot close
                     continue
             oi, ow, _ = stack.pop()
             pairs.append((oi, i, len(stack), ow, w))
