@@ -380,3 +380,14 @@ def test_a_curly_opening_mark_inside_straight_marks_opens_a_nested_quote():
     assert got == [("direct", "We watched “Harbour Lights” last night and it was grim,", "hale",
                     "said", "Mr Hale"),
                    ("fragment", "Harbour Lights", None, None, None)]
+
+
+def test_a_second_quote_joined_by_a_conjunction_after_the_attribution_is_the_second_half():
+    assert quotes("“I like the plan,” she said, but “the fees are far too high for us.”") == [
+        ("direct", "I like the plan,", None, "said", "she"),
+        ("direct", "the fees are far too high for us.", None, None, None)]
+    named = quotes("“We tried,” said Ms Lee, and still “nobody came to the quay.”")
+    assert named == [("direct", "We tried,", "lee", "said", "Ms Lee"),
+                     ("direct", "nobody came to the quay.", "lee", None, None)]
+    # without the attribution between them the quoted words are the writer's: a fragment
+    assert quotes("The plan is dead, but “the fees are far too high for us.”")[-1][0] == "fragment"

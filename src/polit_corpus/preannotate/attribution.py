@@ -77,6 +77,20 @@ def transcript_label(text: str, start: int, end: int):
     return m.span("src"), m.span("cue"), m.end()
 
 
+_CONJOINED = re.compile(rf"\s*,?\s*(?:{'|'.join(_CUES['split_conjunctions'])})"
+                        rf"(?:\s+(?:{_ADVERBS}))?\s*$")
+
+
+def conjoined_half(text: str, first, open_i: int) -> bool:
+    """Does the quotation opening at `open_i` follow the attribution of `first` (the
+    paragraph's latest direct quote, whose cue stands after it) with only a conjunction between
+    ("“A,” she said, but “B.”")? Then it is the second half of one split quotation."""
+    if first is None or first.cue is None or first.cue[0] < first.end:
+        return False
+    after = max(first.cue[1], first.source[1] if first.source else 0)
+    return after <= open_i and _CONJOINED.fullmatch(text, after, open_i) is not None
+
+
 def stage_direction(text: str, start: int, end: int) -> bool:
     """Is the quoted text a bracketed stage direction only, not speech?"""
     return _STAGE.fullmatch(text, start, end) is not None

@@ -13,6 +13,7 @@ from .attribution import (
     _embedded,
     _mixed_clause,
     _near_cue,
+    conjoined_half,
     stage_direction,
     transcript_label,
 )
@@ -205,7 +206,7 @@ def _quotes(text: str, paras: list[tuple[int, int]], speakers: Mapping
                     quotes.append(q)
                     prev_close = close_i + close_w - 1
                     continue
-                if embedded and cue is None:
+                if embedded and cue is None and not conjoined_half(text, last_direct, open_i):
                     q.type = "fragment"
                     q.notes.append("quoted words inside the writer's own sentence with no cue: "
                                    "fragment, speaker null")
