@@ -1,6 +1,7 @@
 """Score the quotation pre-annotator on PolNeAR (news attributions by other authors).
 
-Usage: python scripts/eval_polnear.py DIR [--split dev|train] [--old-mapping] [--json]
+Usage: python scripts/eval_polnear.py DIR [--split dev|train] [--old-mapping]
+       [--without-quoted-paragraphs] [--json]
 
 DIR is a local copy of github:networkdynamics/PolNeAR (it holds data/<split>/text and
 data/<split>/attributions). PolNeAR has no licence: never commit it or anything derived from it.
@@ -68,10 +69,11 @@ SPEECH = {"say", "says", "said", "saying", "tell", "tells", "told", "telling", "
           "acknowledged", "conceded", "denied", "repeated", "continued", "called", "urged"}
 
 
-def read_ann(path: Path, text: str, old: bool = False) -> list[dict]:
+def read_ann(path: Path, text: str, old: bool = False, paragraphs: bool = True) -> list[dict]:
     """Gold rows {start, end, type, source, speech} from one brat .ann file. The content
     fragments that only spaces separate are joined (_joined), unless `old` (the mapping before
-    2026-12-07: every fragment on its own, and '' not read as a mark by _kind)."""
+    2026-12-07: every fragment on its own, and '' not read as a mark by _kind). `paragraphs`
+    False leaves out the quoted-paragraph rule (_in_quoted_paragraph, added later that day)."""
     spans: dict[str, tuple[str, list[tuple[int, int]]]] = {}
     events = []
     for line in path.read_text(encoding="utf-8").splitlines():
@@ -96,7 +98,7 @@ def read_ann(path: Path, text: str, old: bool = False) -> list[dict]:
         content = roles.get("Content", [])
         for s, e in (content if old else _joined(content, text)):
             kind = _kind(text[s:e], old)
-            if not old and kind == "indirect" and _in_quoted_paragraph(
+            if not old and paragraphs and kind == "indirect" and _in_quoted_paragraph(
                     text, s, roles.get("Source", []) + roles.get("Cue", [])):
                 kind = "direct"
             rows.append({"start": s, "end": e, "type": kind, "source": source,
@@ -209,6 +211,9 @@ def main() -> None:
     ap.add_argument("--old-mapping", action="store_true",
                     help="the gold mapping before 2026-12-07: every Content fragment its own "
                          "span, and '' not read as a quotation mark when typing spans")
+    ap.add_argument("--without-quoted-paragraphs", action="store_true",
+                    help="the new mapping without its last rule: a content that fills a quoted "
+                         "paragraph after its own source and cue is direct")
     args = ap.parse_args()
     base = args.dir / "data" / args.split
     if not (base / "text").is_dir():
@@ -228,7 +233,8 @@ def main() -> None:
         chars += len(text)
         gold = [{**g, "start": g["start"] + shift, "end": g["end"] + shift,
                  "source": g["source"] and {k: v + shift for k, v in g["source"].items()}}
-                for g in read_ann(anns[0], text, args.old_mapping)]
+                for g in read_ann(anns[0], text, args.old_mapping,
+                                  not args.without_quoted_paragraphs)]
         _share_split_sources(row["quotes"])
         quotes = _mixed_as_one(row["quotes"], text, args.old_mapping)
         pred = [{"start": q["start"] + shift, "end": q["end"] + shift,

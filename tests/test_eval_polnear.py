@@ -43,3 +43,20 @@ def test_doubled_apostrophes_are_a_quotation_mark():
     assert ev._kind(span) == "direct"
     assert ev._kind(span, old=True) == "indirect"
     assert ev._kind("that the plan was a waste, ''he said''") == "indirect"
+
+
+def test_a_content_filling_a_quoted_paragraph_after_its_label_is_direct(tmp_path):
+    text = 'Transcript:\n\n"HOST: Will the quay reopen?\n\nShe said the quay will reopen.'
+    s = text.index("Will")
+    p = tmp_path / "t.ann"
+    p.write_text(f"T1\tSource 14 18\tHOST\nT2\tCue 18 19\t:\nT3\tContent {s} {s + 21}\tWill the "
+                 "quay reopen?\nE1\tAttribution:T2 Source:T1 Cue:T2 Content:T3\n"
+                 "T4\tSource 43 46\tShe\nT5\tCue 47 51\tsaid\nT6\tContent 52 72\tthe quay will "
+                 "reopen\nE2\tAttribution:T5 Source:T4 Cue:T5 Content:T6\n", encoding="utf-8")
+    assert text[14:18] == "HOST" and text[52:72] == "the quay will reopen"
+    rows = ev.read_ann(p, text)
+    assert [(text[r["start"]:r["end"]], r["type"]) for r in rows] == [
+        ("Will the quay reopen?", "direct"), ("the quay will reopen", "indirect")]
+    # without the rule (and in the old mapping) the label keeps the content from the mark
+    assert [r["type"] for r in ev.read_ann(p, text, paragraphs=False)] == ["indirect", "indirect"]
+    assert [r["type"] for r in ev.read_ann(p, text, old=True)] == ["indirect", "indirect"]

@@ -391,3 +391,13 @@ def test_a_second_quote_joined_by_a_conjunction_after_the_attribution_is_the_sec
                      ("direct", "nobody came to the quay.", "lee", None, None)]
     # without the attribution between them the quoted words are the writer's: a fragment
     assert quotes("The plan is dead, but “the fees are far too high for us.”")[-1][0] == "fragment"
+
+
+def test_quoted_words_that_complete_a_clause_after_that_are_a_mixed_quotation():
+    assert quotes("Ms Lee said Friday that if the board agreed, “the quay would reopen in May.”") == [
+        ("indirect", "if the board agreed, “the quay would reopen in May.”", "lee", "said",
+         "Ms Lee"),
+        ("fragment", "the quay would reopen in May.", "lee", None, None)]
+    # with no that, the words before the comma are a clause of their own (guidelines 1.2)
+    assert [q[0] for q in quotes("Ms Lee added the job is hard but important: “We go on.”")] == [
+        "indirect", "direct"]

@@ -10,6 +10,7 @@ from .cues import (
     _ADVERBS,
     _CONNECTIVE,
     _CUES,
+    _DAYS,
     _NAMING,
     _PREPOSITIONS,
     _TOKEN,
@@ -132,8 +133,10 @@ def _attribution_rest(text: str, ps: int, pe: int, open_i: int, close_i: int | N
             rest_start = pre_start + m.start("rest") + (len(rest) - len(rest.lstrip()))
             if words[0] == "that":
                 rest_start += len("that ")
-            elif words[0].lower() in _PREPOSITIONS and (t := re.search(r"\bthat\s+", rest)):
-                # "said on Monday that ...": the clause starts after the complementiser
+            elif (words[0].lower() in _PREPOSITIONS or re.fullmatch(_DAYS, words[0])) and (
+                    t := re.search(r"\bthat\s+", rest)):
+                # "said on Monday that ...", "said Friday that ...": the clause starts after
+                # the complementiser
                 rest_start = pre_start + m.start("rest") + t.end()
         return cue, src, clause, rest_start
     m = _PARENTHETICAL.search(pre)

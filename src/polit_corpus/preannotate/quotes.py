@@ -4,6 +4,7 @@ indirect.py) -> speakers (speakers.py); this module runs it (_quotes) and keeps 
 from __future__ import annotations
 
 import bisect
+import re
 from collections.abc import Mapping
 
 from .attribution import (
@@ -39,6 +40,8 @@ from .speakers import (
 from .text import _sentences
 
 AUTO = "auto: machine-proposed, review it"
+
+_THAT = re.compile(r"\bthat\b")
 # The names the package imports from here (the stage modules hold the rest).
 __all__ = ["AUTO", "CAPWORD", "PRONOUN_WORDS", "_quotes", "match_speaker", "propose_speaker",
            "proposed_entry"]
@@ -175,11 +178,15 @@ def _quotes(text: str, paras: list[tuple[int, int]], speakers: Mapping
                     cue, src = (m.start("cue"), m.end("cue")), _src_span(m, 0)
             closed = close_i is not None and not (last_open is not None and at_para_start)
             embedded = closed and _embedded(text, ps, open_i)
-            if closed and (embedded or cue is None):
+            # "X said that if A, “b ...”": the quoted words complete the clause after *that*
+            that_lead = (closed and not embedded and cue is not None and rest_start is not None
+                         and cue[1] <= rest_start <= open_i
+                         and _THAT.search(text, cue[1], rest_start) is not None)
+            if closed and (embedded or cue is None or that_lead):
                 if sents is None:
                     sents = _sentences(text, ps, pe)
                 mixed = (_mixed_clause(text, sents, open_i, close_i + close_w, cue, src,
-                                       rest_start, content) if embedded
+                                       rest_start, content) if embedded or that_lead
                          else _continued_clause(text, sents, open_i, close_i + close_w))
                 if mixed is None and cue is None:
                     near = _near_cue(text, sents, open_i, close_i + close_w)
