@@ -6,6 +6,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Mapping
+from functools import lru_cache
 from importlib import resources
 
 import yaml
@@ -51,7 +52,16 @@ def match_speaker(surface: str, text: str, speakers: Mapping) -> tuple[str | Non
 
 def proposed_entry(surface: str) -> dict:
     """A speakers.yaml entry for a source no speaker has yet ('Det Supt Ann Rowe' -> id ann-rowe,
-    name Ann Rowe, role Det Supt); the reviewer accepts or edits it."""
+    name Ann Rowe, role Det Supt); the reviewer accepts or edits it. A fresh dict each call (the
+    caller may extend its aliases); the reading of a surface is cached, since a long text names
+    the same sources thousands of times."""
+    slug, name, kind, title = _entry_fields(surface)
+    return {"speaker_id": slug, "name": name, "kind": kind, "role": title, "organisation": None,
+            "aliases": [surface]}
+
+
+@lru_cache(maxsize=8192)
+def _entry_fields(surface: str) -> tuple[str, str, str, str | None]:
     m = re.match(rf"^(?:(?P<title>{TITLE})\s+)?(?P<name>.+)$", surface)
     name = m.group("name") if m else surface
     title = m.group("title") if m else None
@@ -65,8 +75,7 @@ def proposed_entry(surface: str) -> dict:
     kind = "person" if title or _looks_personal(name) else "organisation"
     if any(w.lower() in _DOC_WORDS for w in name.split()):
         kind = "document"
-    return {"speaker_id": slug, "name": name, "kind": kind, "role": title, "organisation": None,
-            "aliases": [surface]}
+    return slug, name, kind, title
 
 
 _ROLE_HEADS = frozenset(_SRC_LEX["people"]) | frozenset(ROLES)
