@@ -293,9 +293,12 @@ def main() -> None:
             cmd = [sys.executable, __file__, "--one", str(n), engine, "--master", args.master,
                    "--partitions", str(args.partitions), "--corpus", str(args.corpus), "--work",
                    str(args.work)]
-            res = subprocess.run(cmd, capture_output=True, text=True)
+            log = args.work / f"bench-spark-{n}-{engine}.log"
+            with log.open("w") as err:  # the whole log: Spark's cause is often far above the end
+                res = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=err, text=True)
             if res.returncode:
-                sys.exit(f"{n} {engine} failed:\n{res.stderr[-3000:]}")
+                sys.exit(f"{n} {engine} failed (whole log: {log}):\n"
+                         f"{log.read_text(errors='replace')[-3000:]}")
             rows.append(json.loads(res.stdout.strip().splitlines()[-1]))
             if args.json:
                 with args.json.open("a") as fh:
