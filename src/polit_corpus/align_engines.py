@@ -255,7 +255,12 @@ def spark_session(master: str | None = None, conf: dict[str, str] | None = None,
         builder = builder.master(master)
     elif not SparkConf().contains("spark.master"):
         builder = builder.master("local[*]")
-    for k, v in {"spark.ui.showConsoleProgress": "false", **(conf or {})}.items():
+    # Input splits of at most 16 MB, so a task's cached tokens stay small at any collection
+    # size: with Spark's default (128 MB, or the collection over the cores) a 1M-document
+    # collection (415 MB) is four tasks of ~250k documents, and the benchmark's 1M run on
+    # local[2] (4 GB heap) failed while caching one task's tokens in the fingerprint stage.
+    defaults = {"spark.ui.showConsoleProgress": "false", "spark.sql.files.maxPartitionBytes": "16m"}
+    for k, v in {**defaults, **(conf or {})}.items():
         builder = builder.config(k, v)
     builder = builder.config("spark.sql.execution.arrow.pyspark.enabled", "true")
     _quiet_pyspark()
