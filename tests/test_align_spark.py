@@ -226,3 +226,8 @@ def test_remote_needs_the_spark_engine_and_no_master(tmp_path):
                 "--engine", "spark", "--remote", "sc://127.0.0.1:1", "--master", "local[1]")
     assert error_lines(r) == ["error: --remote: give either --master or --remote, not both"]
     assert not (tmp_path / "o").exists()
+
+
+def test_input_splits_are_bounded_so_a_task_cache_stays_small(spark):
+    # spark_session's default; a 1M-document collection read in 128 MB splits failed caching
+    assert spark.conf.get("spark.sql.files.maxPartitionBytes") in ("16m", str(16 * 2**20))

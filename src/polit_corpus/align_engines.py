@@ -259,7 +259,11 @@ def spark_session(master: str | None = None, conf: dict[str, str] | None = None,
     # size: with Spark's default (128 MB, or the collection over the cores) a 1M-document
     # collection (415 MB) is four tasks of ~250k documents, and the benchmark's 1M run on
     # local[2] (4 GB heap) failed while caching one task's tokens in the fingerprint stage.
-    defaults = {"spark.ui.showConsoleProgress": "false", "spark.sql.files.maxPartitionBytes": "16m"}
+    # (spark-submit --conf spark.sql.files.maxPartitionBytes=... keeps its own value.)
+    given = SparkConf()
+    defaults = {k: v for k, v in {"spark.ui.showConsoleProgress": "false",
+                                  "spark.sql.files.maxPartitionBytes": "16m"}.items()
+                if not given.contains(k)}
     for k, v in {**defaults, **(conf or {})}.items():
         builder = builder.config(k, v)
     builder = builder.config("spark.sql.execution.arrow.pyspark.enabled", "true")
