@@ -26,7 +26,7 @@ from .coverage import coverage_problems
 from .errors import CorpusError, CorpusErrors
 from .gc_pause import paused_gc
 from .links import link_corpus, link_problems, passage_problems
-from .records import document_record
+from .records import carry_record, document_record
 from .schemas import schema_errors
 
 
@@ -156,7 +156,10 @@ def _validate_and_link(corpus_dir: Path) -> tuple[list[Document], list, list[Cor
                    for doc_id, rec, field, msg in link_problems(
                        {d.id: list(d.quotes) for d in docs}, {d.id: list(d.figures) for d in docs})]
     if not errors:
-        docs, passages = link_corpus(docs)
+        linked, passages = link_corpus(docs)
+        for old, new in zip(docs, linked, strict=True):
+            carry_record(old, new)
+        docs = linked
         where = "alignments"
         for n, p in enumerate(passages):
             errors += schema_errors(asdict(p), "alignment", where, f"{p.source_doc}->"
