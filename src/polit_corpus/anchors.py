@@ -31,14 +31,32 @@ class TextIndex:
     K = 8
     BASE = 1_000_003
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, keep_hashes: bool = False) -> None:
         import numpy as np
 
         self.text = text
         h = self._window_hashes(text)
-        order = np.argsort(h, kind="stable")
-        self._hashes = h[order]
-        self._positions = order.astype(np.int32 if len(text) < 2**31 else np.int64)
+        # the hashes in text order, kept (keep_hashes) for the prefetch that follows, which drops them
+        self._by_position = h if keep_hashes else None
+        if len(h) < 2**32:
+            # (hash, position) packed in one uint64 and sorted: the same order as a stable
+            # argsort of the hashes, in a third of its time (numpy sorts plain integers with
+            # vector instructions, argsort it does not)
+            key = h.astype(np.uint64)
+            key <<= np.uint64(32)
+            key |= np.arange(len(h), dtype=np.uint64)
+            key.sort()
+            halves = key.view(np.uint32).reshape(-1, 2)  # little-endian: [position, hash]
+            little = key.dtype.byteorder == "<" or (key.dtype.byteorder == "=" and
+                                                    np.little_endian)
+            lo, hi = (0, 1) if little else (1, 0)
+            self._hashes = np.ascontiguousarray(halves[:, hi])
+            self._positions = halves[:, lo].astype(np.int32 if len(h) < 2**31 else np.int64)
+            del key, halves
+        else:
+            order = np.argsort(h, kind="stable")
+            self._hashes = h[order]
+            self._positions = order
         self._cache: dict[str, list[int]] = {}
 
     @classmethod
@@ -88,6 +106,7 @@ class TextIndex:
         todo = [s for s in dict.fromkeys(needles) if len(s) >= self.K and s not in self._cache]
         todo = todo[:max(self.CACHE - len(self._cache), 0)]
         text, positions = self.text, self._positions
+        by_pos = None
         for b in range(0, len(todo), batch):
             chunk = todo[b:b + batch]
             lens = np.fromiter(map(len, chunk), dtype=np.int64, count=len(chunk))
@@ -105,12 +124,32 @@ class TextIndex:
             lo, hi = lo.reshape(offs.shape), hi.reshape(offs.shape)
             best = np.argmin(hi - lo, axis=1)
             rows = np.arange(len(chunk))
-            for s, off, a, z in zip(chunk, offs[rows, best].tolist(), lo[rows, best].tolist(),
-                                    hi[rows, best].tolist(), strict=True):
-                if z - a > 64:
-                    continue
-                self._cache[s] = sorted(p - off for p in positions[a:z].tolist()
-                                        if p >= off and text.startswith(s, p - off))
+            off_b, lo_b, hi_b = offs[rows, best], lo[rows, best], hi[rows, best]
+            count = np.where(hi_b - lo_b > 64, 0, hi_b - lo_b)  # over 64: left to occurrences
+            # Every candidate start of every needle at once: the text's window hashes at the
+            # needle's eight sampled offsets must all equal the needle's own; only candidates
+            # passing that are compared character by character (a repeated phrase gives tens of
+            # candidates per needle, nearly all of them refuted here).
+            owner = np.repeat(rows, count)
+            first = np.cumsum(count) - count
+            at = np.arange(len(owner)) - np.repeat(first, count) + np.repeat(lo_b, count)
+            cand = positions[at].astype(np.int64) - off_b[owner]
+            if by_pos is None:
+                by_pos = self._by_position
+                by_pos = self._window_hashes(text) if by_pos is None else by_pos
+            ok = cand >= 0
+            if len(cand):
+                qs = q.reshape(offs.shape)
+                for j in range(self.SAMPLES):
+                    where = np.minimum(np.maximum(cand, 0) + offs[owner, j], len(by_pos) - 1)
+                    ok &= by_pos[where] == qs[owner, j]
+            found: list[list[int]] = [[] for _ in chunk]
+            for n, c in zip(owner[ok].tolist(), cand[ok].tolist(), strict=True):
+                if text.startswith(chunk[n], c):
+                    found[n].append(c)
+            for n in np.flatnonzero(hi_b - lo_b <= 64).tolist():
+                self._cache[chunk[n]] = sorted(found[n])
+        self._by_position = None
 
     def occurrences(self, s: str, limit: int | None = None) -> list[int]:
         """Every start offset of `s` in the text, in order (overlapping ones included); with
@@ -151,14 +190,14 @@ INDEXED_TEXT = 200_000  # below this many characters scanning is fast enough; no
 _INDEXES: list[TextIndex] = []
 
 
-def index_for(text: str) -> TextIndex | None:
+def index_for(text: str, keep_hashes: bool = False) -> TextIndex | None:
     """The index of a long text (kept for the two most recent texts), or None for a short one."""
     if len(text) < INDEXED_TEXT:
         return None
     for ix in _INDEXES:
         if ix.text is text:
             return ix
-    ix = TextIndex(text)
+    ix = TextIndex(text, keep_hashes)
     _INDEXES[:] = [ix, *_INDEXES[:1]]
     return ix
 
@@ -209,7 +248,7 @@ def prefetch(text: str, anchors) -> None:
             if all(isinstance(p, str) for p in parts):
                 wholes.append("".join(parts))
     if wholes:
-        index_for(text).prefetch(wholes)
+        index_for(text, keep_hashes=True).prefetch(wholes)
 
 
 def designates(text: str, anchor: dict | str, start: int, end: int) -> bool:
