@@ -40,7 +40,7 @@ from __future__ import annotations
 import heapq
 import re
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
@@ -200,10 +200,12 @@ def tokenize(text: str, paragraphs: Sequence[tuple[int, int, str]] | None = None
                   tuple(paragraphs))
 
 
-def token_norms(text: str, paragraphs: Sequence[tuple[int, int, str]] | None = None) -> list[str]:
-    """The matching forms of `tokenize(text, paragraphs).norms`, and nothing else: what a
-    document's fingerprints need. No offsets, paragraph indices or sentence flags are made (for a
-    document that pairs with no other, they were 400 MB per 10 MB of text, never used)."""
+def token_norms(text: str, paragraphs: Sequence[tuple[int, int, str]] | None = None,
+                chunk: int = 1 << 16) -> Iterator[list[str]]:
+    """The matching forms of `tokenize(text, paragraphs).norms`, in order, in lists of about
+    `chunk` tokens, and nothing else: what a document's fingerprints need. No offsets, paragraph
+    indices or sentence flags are made (for a document that pairs with no other, they were 400 MB
+    per 10 MB of text, never used), and no list of every token's string is held at once."""
     if paragraphs is None:
         paragraphs = ((0, len(text), "body"),)
     norms: list[str] = []
@@ -211,7 +213,11 @@ def token_norms(text: str, paragraphs: Sequence[tuple[int, int, str]] | None = N
         words = TOKEN.findall(text, ps, pe)
         if words:
             norms += " ".join(words).translate(_FOLD).lower().split(" ")
-    return norms
+            if len(norms) >= chunk:
+                yield norms
+                norms = []
+    if norms:
+        yield norms
 
 
 def tokens_of(doc) -> Tokens:

@@ -46,7 +46,7 @@ from .align_batches import (
     reuse_rows,
     token_rows,
 )
-from .candidates import pairs_from_fingerprints, token_fingerprints
+from .candidates import chunked_fingerprints, pairs_from_fingerprints
 from .errors import CorpusError
 
 PASSAGES_FILE = "passages.parquet"
@@ -69,7 +69,7 @@ def local_align(docs: Sequence, params: AlignParams, timings: dict | None = None
     paras = [paragraphs_of(d) for d in ordered]
     # Fingerprints need only the tokens' matching forms; the full tokens (offsets, paragraphs,
     # sentence starts) are made below only for the documents some candidate pair needs.
-    fps = [token_fingerprints(token_norms(d.text, p), params.shingle, params.winnow_window)
+    fps = [chunked_fingerprints(token_norms(d.text, p), params.shingle, params.winnow_window)
            for d, p in zip(ordered, paras, strict=True)]
     timings["fingerprint_s"] = time.perf_counter() - t0
     t0 = time.perf_counter()
