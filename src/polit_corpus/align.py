@@ -494,6 +494,12 @@ def reuse_of(text: str, paragraphs: Sequence[tuple[int, int, str]],
     sources taken greedily by share; each is credited only with what earlier-credited sources do
     not already explain, and is listed when that credit is >= source_min_share.
     """
+    if not by_source:
+        # nothing reused: no character mask is needed (on a long text the masks were validate's
+        # peak memory), only whether any character counts at all
+        counts = any(role != "boilerplate" and text[s:e].strip() for s, e, role in paragraphs)
+        return {"derived_from": [], "reuse_share": 0.0,
+                "reuse_class": classify(0.0, params) if counts else "non_derived", "shares": {}}
     countable = _countable(text, paragraphs)
     total = int(countable.sum())
     if total == 0:

@@ -38,20 +38,24 @@ class TextIndex:
         h = self._window_hashes(text)
         # the hashes in text order, kept (keep_hashes) for the prefetch that follows, which drops them
         self._by_position = h if keep_hashes else None
-        if len(h) < 2**32:
+        n = len(h)
+        if n < 2**32:
             # (hash, position) packed in one uint64 and sorted: the same order as a stable
             # argsort of the hashes, in a third of its time (numpy sorts plain integers with
             # vector instructions, argsort it does not)
             key = h.astype(np.uint64)
+            del h
             key <<= np.uint64(32)
-            key |= np.arange(len(h), dtype=np.uint64)
+            step = 1 << 22  # positions or-ed in by blocks: no second array as long as the text
+            for c in range(0, len(key), step):
+                key[c:c + step] |= np.arange(c, min(c + step, len(key)), dtype=np.uint64)
             key.sort()
             halves = key.view(np.uint32).reshape(-1, 2)  # little-endian: [position, hash]
             little = key.dtype.byteorder == "<" or (key.dtype.byteorder == "=" and
                                                     np.little_endian)
             lo, hi = (0, 1) if little else (1, 0)
             self._hashes = np.ascontiguousarray(halves[:, hi])
-            self._positions = halves[:, lo].astype(np.int32 if len(h) < 2**31 else np.int64)
+            self._positions = halves[:, lo].astype(np.int32 if n < 2**31 else np.int64)
             del key, halves
         else:
             order = np.argsort(h, kind="stable")
@@ -202,6 +206,14 @@ def index_for(text: str, keep_hashes: bool = False) -> TextIndex | None:
     return ix
 
 
+def release(text: str) -> None:
+    """Forget the index (and short-text memo) of `text`: validate has resolved every anchor of a
+    document and needs neither again (on a long text the index holds 8 bytes per character)."""
+    _INDEXES[:] = [ix for ix in _INDEXES if ix.text is not text]
+    if _MEMO[0] is text:
+        _MEMO[:] = [None, {}, 0]
+
+
 MEMO_HITS = 4_000_000  # offsets kept in the short-text memo before it stops growing
 _MEMO: list = [None, {}, 0]  # [text, {needle: offsets}, offsets held]
 
@@ -248,7 +260,7 @@ def prefetch(text: str, anchors) -> None:
             if all(isinstance(p, str) for p in parts):
                 wholes.append("".join(parts))
     if wholes:
-        index_for(text, keep_hashes=True).prefetch(wholes)
+        index_for(text).prefetch(wholes)
 
 
 def designates(text: str, anchor: dict | str, start: int, end: int) -> bool:
