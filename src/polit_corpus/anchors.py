@@ -98,13 +98,16 @@ class TextIndex:
         return offsets[best], self._positions[lo[best]:hi[best]]
 
     SAMPLES = 8  # windows looked up per needle by prefetch
+    PREFETCH_CANDIDATES = 100_000  # a needle whose rarest sampled window has more: not prefetched
+    CANDIDATE_BLOCK = 2_000_000  # candidates checked per vectorised step (bounds its memory)
     CACHE = 2_000_000  # needles whose occurrences the index keeps
 
     def prefetch(self, needles: list[str], batch: int = 50_000) -> None:
         """Find the occurrences of many needles in a few vectorised steps and keep them, so the
         `occurrences` calls that follow are lookups. One query costs tens of microseconds of
         numpy call overhead; a validate of a 10 MB text asks 100,000 of them. Needles whose
-        eight sampled windows are all common are left to `occurrences`."""
+        eight sampled windows are all very common (PREFETCH_CANDIDATES) are left to
+        `occurrences`."""
         import numpy as np
 
         todo = [s for s in dict.fromkeys(needles) if len(s) >= self.K and s not in self._cache]
@@ -129,29 +132,39 @@ class TextIndex:
             best = np.argmin(hi - lo, axis=1)
             rows = np.arange(len(chunk))
             off_b, lo_b, hi_b = offs[rows, best], lo[rows, best], hi[rows, best]
-            count = np.where(hi_b - lo_b > 64, 0, hi_b - lo_b)  # over 64: left to occurrences
-            # Every candidate start of every needle at once: the text's window hashes at the
-            # needle's eight sampled offsets must all equal the needle's own; only candidates
-            # passing that are compared character by character (a repeated phrase gives tens of
-            # candidates per needle, nearly all of them refuted here).
-            owner = np.repeat(rows, count)
-            first = np.cumsum(count) - count
-            at = np.arange(len(owner)) - np.repeat(first, count) + np.repeat(lo_b, count)
-            cand = positions[at].astype(np.int64) - off_b[owner]
+            count = hi_b - lo_b
+            keep = count <= self.PREFETCH_CANDIDATES  # more: left to occurrences
+            count = np.where(keep, count, 0)
             if by_pos is None:
                 by_pos = self._by_position
                 by_pos = self._window_hashes(text) if by_pos is None else by_pos
-            ok = cand >= 0
-            if len(cand):
-                qs = q.reshape(offs.shape)
+            qs = q.reshape(offs.shape)
+            found: list[list[int]] = [[] for _ in chunk]
+            # Every candidate start of every needle at once, a few million at a time: the text's
+            # window hashes at the needle's eight sampled offsets must all equal the needle's
+            # own; only candidates passing that are compared character by character (a repeated
+            # phrase gives thousands of candidates per needle, nearly all refuted here).
+            ends = np.cumsum(count)
+            a = 0
+            while a < len(chunk):
+                base = ends[a] - count[a]
+                z = max(int(np.searchsorted(ends, base + self.CANDIDATE_BLOCK, "right")), a + 1)
+                part = rows[a:z]
+                n_part = count[a:z]
+                owner = np.repeat(part, n_part)
+                first = np.cumsum(n_part) - n_part
+                at = (np.arange(len(owner)) - np.repeat(first, n_part)
+                      + np.repeat(lo_b[a:z], n_part))
+                cand = positions[at].astype(np.int64) - off_b[owner]
+                ok = cand >= 0
                 for j in range(self.SAMPLES):
                     where = np.minimum(np.maximum(cand, 0) + offs[owner, j], len(by_pos) - 1)
                     ok &= by_pos[where] == qs[owner, j]
-            found: list[list[int]] = [[] for _ in chunk]
-            for n, c in zip(owner[ok].tolist(), cand[ok].tolist(), strict=True):
-                if text.startswith(chunk[n], c):
-                    found[n].append(c)
-            for n in np.flatnonzero(hi_b - lo_b <= 64).tolist():
+                for n, c in zip(owner[ok].tolist(), cand[ok].tolist(), strict=True):
+                    if text.startswith(chunk[n], c):
+                        found[n].append(c)
+                a = z
+            for n in np.flatnonzero(keep).tolist():
                 self._cache[chunk[n]] = sorted(found[n])
         self._by_position = None
 
