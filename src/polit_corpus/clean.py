@@ -178,8 +178,13 @@ def _front_matter_title(inner: str, inner_start: int) -> tuple[int, int] | None:
     return None
 
 
+# The patterns as one alternation: one search per paragraph instead of six (same answer: each
+# is searched anywhere in the paragraph, and none uses flags)
+_ANY_BOILERPLATE = re.compile("|".join(f"(?:{p.pattern})" for p in BOILERPLATE))
+
+
 def _is_boilerplate(text: str) -> bool:
-    return any(p.search(text) for p in BOILERPLATE)
+    return _ANY_BOILERPLATE.search(text) is not None
 
 
 def clean(raw: str) -> Cleaned:
@@ -250,7 +255,9 @@ def clean(raw: str) -> Cleaned:
                 start = cs + bullet.end()
                 removed.append(Removed("list_marker", cs, start, raw[cs:start]))
                 role = "list_item"
-            credit = PICTURE_CREDIT.search(raw, start, ce)
+            # the literal first: a search for \s+ at every position of every line is slow
+            credit = (PICTURE_CREDIT.search(raw, start, ce)
+                      if raw.find("Picture: ", start, ce) != -1 else None)
             if credit and credit.start() > start:
                 end = credit.start()
                 removed.append(Removed("picture_credit", end, ce, raw[end:ce]))

@@ -197,7 +197,9 @@ def _load_events(text: str) -> object:
             if kind is scalar:
                 tag = event.tag
                 if tag is None or tag == "!":
-                    value = _plain(loader, event) if event.implicit[0] else event.value
+                    value = event.value
+                    if event.implicit[0] and (not value or value[0] in _IMPLICIT_FIRST):
+                        value = _plain(loader, event)  # (inline: most plain scalars are strings)
                 elif tag == _STR:
                     value = event.value
                 else:
