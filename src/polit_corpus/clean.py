@@ -59,7 +59,7 @@ class CleaningError(ValueError):
     """The raw text breaks an assumption of the cleaning rules (e.g. unparsable front matter)."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Removed:
     role: str
     raw_start: int
@@ -67,7 +67,7 @@ class Removed:
     text: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Segment:
     """A run of clean characters copied verbatim from raw[raw_start:raw_start + end - start]."""
 
@@ -76,7 +76,7 @@ class Segment:
     raw_start: int
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Paragraph:
     index: int
     role: str
