@@ -1,6 +1,7 @@
 """Time and peak memory of validate, build and annotate at sizes far beyond the corpus.
 
 Usage: python scripts/bench_scale.py [--sizes 1,10,50] [--marks 1000,10000,100000] [--keep DIR]
+       python scripts/bench_scale.py --reuse DIR[,DIR...]   (re-time folders kept by --keep)
 
 For each generated input the script copies the corpus to a temporary folder, adds the input as a
 seventh document with `polit-corpus add` (which pre-annotates it), accepts the pre-annotation as
@@ -99,30 +100,51 @@ def run_case(label: str, text: str, keep: Path | None) -> list[dict]:
         src.write_text(text, encoding="utf-8")
         chars = len(text)
         del text  # not held while the stages run (see main)
-        rows = []
         add = stage("add", str(src), "--id", "bench-doc", "--date", "2021-05-04", "--corpus",
                     str(corpus), cwd=work)
-        rows.append({"stage": "add (pre-annotate + register)", **add})
         if add["rc"] == 0:
-            ann = corpus / "annotations" / "bench-doc.yaml"
-            standoff = ann.read_text(encoding="utf-8")
-            counts = {"quotes": standoff.count("\n- id: q"), "figures": standoff.count("\n- id: f")}
-            accept_preannotation(ann)
-            rows.append({"stage": "validate", **stage("validate", "--corpus", str(corpus),
-                                                      cwd=work)})
-            rows.append({"stage": "build", **stage("build", "--corpus", str(corpus), "--out",
-                                                   str(work / "out"), cwd=work)})
-        else:
-            counts = {"quotes": None, "figures": None}
-        rows.append({"stage": "annotate --format jsonl",
-                     **stage("annotate", str(src), "--format", "jsonl", "--out",
-                             str(work / "rows.jsonl"), "--corpus", str(corpus), cwd=work)})
+            accept_preannotation(corpus / "annotations" / "bench-doc.yaml")
+        timed = time_stages(work, add["rc"] == 0)
+        rows = [{"stage": "add (pre-annotate + register)", **add,
+                 "quotes": timed[0]["quotes"], "figures": timed[0]["figures"]}, *timed]
         for r in rows:
-            r.update(label=label, chars=chars, **counts)
+            r.update(label=label, chars=chars)
         return rows
     finally:
         if keep is None:
             shutil.rmtree(work, ignore_errors=True)
+
+
+def rerun_kept(work: Path) -> list[dict]:
+    """validate, build and annotate again on a folder an earlier run kept (--keep): its corpus,
+    with the generated document added and accepted, and its input text."""
+    chars = len((work / "bench-input.txt").read_text(encoding="utf-8"))
+    label = f"{chars / 1e6:.0f} MB of prose (kept)"
+    rows = time_stages(work, True)
+    for r in rows:
+        r.update(label=label, chars=chars)
+    return rows
+
+
+def time_stages(work: Path, added: bool) -> list[dict]:
+    """validate and build (when the document was added) and annotate, each timed; every row
+    carries the quote and figure counts of the document's annotation file."""
+    corpus, src = work / "corpus", work / "bench-input.txt"
+    rows = []
+    counts = {"quotes": None, "figures": None}
+    if added:
+        standoff = (corpus / "annotations" / "bench-doc.yaml").read_text(encoding="utf-8")
+        counts = {"quotes": standoff.count("\n- id: q"), "figures": standoff.count("\n- id: f")}
+        del standoff
+        rows.append({"stage": "validate", **stage("validate", "--corpus", str(corpus), cwd=work)})
+        rows.append({"stage": "build", **stage("build", "--corpus", str(corpus), "--out",
+                                               str(work / "out"), cwd=work)})
+    rows.append({"stage": "annotate --format jsonl",
+                 **stage("annotate", str(src), "--format", "jsonl", "--out",
+                         str(work / "rows.jsonl"), "--corpus", str(corpus), cwd=work)})
+    for r in rows:
+        r.update(counts)
+    return rows
 
 
 def main() -> None:
@@ -130,6 +152,9 @@ def main() -> None:
     ap.add_argument("--sizes", default="1,10,50", help="prose sizes in MB")
     ap.add_argument("--marks", default="1000,10000,100000", help="numbers of quotation marks")
     ap.add_argument("--keep", type=Path, default=None, help="keep the work folders here")
+    ap.add_argument("--reuse", default="", help="comma-separated work folders kept by --keep: "
+                    "re-time validate, build and annotate on them (no add; --sizes and --marks "
+                    "are ignored)")
     ap.add_argument("--json", action="store_true", help="print JSON rows instead of a table")
     args = ap.parse_args()
     # texts are made one case at a time: a child's peak RSS (wait4) starts from this process's
@@ -141,15 +166,19 @@ def main() -> None:
     if not args.json:
         print("| input | chars | quotes | figures | stage | seconds | peak memory (MB) | result |")
         print("|---|---|---|---|---|---|---|---|")
-    for label, make in cases:
-        for r in run_case(label, make(), args.keep):
+    runs = ((lambda label=label, make=make: run_case(label, make(), args.keep))
+            for label, make in cases)
+    if args.reuse:
+        runs = ((lambda w=Path(w): rerun_kept(w)) for w in args.reuse.split(",") if w)
+    for run in runs:
+        for r in run():
             if args.json:
                 print(json.dumps(r), flush=True)
                 continue
             q = "-" if r["quotes"] is None else f"{r['quotes']:,}"
             f = "-" if r["figures"] is None else f"{r['figures']:,}"
             result = "ok" if r["rc"] == 0 else f"exit {r['rc']}: {r['error']}"
-            print(f"| {label} | {r['chars']:,} | {q} | {f} | {r['stage']} | {r['seconds']:.1f} | "
+            print(f"| {r['label']} | {r['chars']:,} | {q} | {f} | {r['stage']} | {r['seconds']:.1f} | "
                   f"{r['peak_mb']:,.0f} | {result} |", flush=True)
 
 

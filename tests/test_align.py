@@ -293,3 +293,21 @@ def _tokenize_per_token(text: str, paragraphs=None):
             paras.append(pi)
     return Tokens(tuple(norms), tuple(starts), tuple(ends), tuple(paras), tuple(sent),
                   tuple(paragraphs))
+
+
+def test_token_norms_and_chunked_fingerprints_equal_the_full_tokens():
+    """The lean path local_align fingerprints with (no offsets, chunks of tokens) gives the
+    norms and fingerprints of the full tokenisation."""
+    from polit_corpus.align import token_norms, tokenize
+    from polit_corpus.candidates import chunked_fingerprints, token_fingerprints
+
+    text = ("Det Insp Ann Hale said: “They’ve waited 40 years.”\n\n"
+            "It's also the most vital job, she added. Residents met on Tuesday.\n\n") * 30
+    paras = [(m.start(), m.end(), "body") for m in re.finditer(r"[^\n]+", text)]
+    full = tokenize(text, paras)
+    for chunk in (1, 7, 1 << 16):
+        chunks = list(token_norms(text, paras, chunk=chunk))
+        assert [w for c in chunks for w in c] == list(full.norms)
+        assert len(chunks) == (1 if chunk > len(full.norms) else len(chunks))
+        assert (chunked_fingerprints(chunks, 5, 4) == token_fingerprints(full.norms, 5, 4)).all()
+    assert full.norms[:8] == ("det", "insp", "ann", "hale", "said", "theyve", "waited", "40")

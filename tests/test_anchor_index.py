@@ -27,6 +27,37 @@ def test_index_equals_scan(text, data):
         assert len(two) == min(2, len(_scan(text, s))) and set(two) <= set(_scan(text, s))
 
 
+@settings(max_examples=60, derandomize=True, deadline=None)
+@given(st.text(alphabet="ab “”\n", min_size=0, max_size=600), st.data())
+def test_prefetch_equals_scan(text, data):
+    """prefetch's vectorised candidate check (every sampled window hash must agree) keeps
+    exactly the scan's occurrences, with or without the hashes kept from construction."""
+    ix = TextIndex(text, keep_hashes=data.draw(st.booleans()))
+    needles = []
+    for _ in range(20):
+        if text and data.draw(st.booleans()):
+            i = data.draw(st.integers(0, len(text) - 1))
+            needles.append(text[i:i + data.draw(st.integers(8, 30))])
+        else:
+            needles.append(data.draw(st.text(alphabet="ab “”\n", min_size=8, max_size=20)))
+    ix.CANDIDATE_BLOCK = data.draw(st.sampled_from([1, 5, 2_000_000]))
+    ix.prefetch(needles, batch=7)
+    for s in needles:
+        assert ix.occurrences(s) == _scan(text, s)
+    assert ix._by_position is None  # dropped once prefetch is done
+    cached = [s for s in needles if s in ix._cache]
+    assert all(ix._cache[s] == _scan(text, s) for s in cached)
+
+
+def test_prefetch_in_a_repetitive_text_finds_every_occurrence():
+    text = ("“We will wait,” said Mr Hale. " * 40 + "\n\n") * 5
+    needles = ["“We will wait,” said Mr Hale.", "said Mr Hale. “We will", "Hale. “We will wait,”"]
+    ix = TextIndex(text, keep_hashes=True)
+    ix.prefetch(needles)
+    for s in needles:
+        assert s in ix._cache and ix._cache[s] == _scan(text, s) and len(ix._cache[s]) >= 195
+
+
 def test_anchors_in_a_long_repetitive_text_resolve_to_their_span():
     rng = random.Random(3)
     sentences = ["The board said: “We will wait for the report.”", "About 40 boats left.",
@@ -80,6 +111,7 @@ def test_prefetch_answers_exactly_as_the_lookups_it_replaces(text, picks):
     same occurrence lists a scan gives, including needles that occur nowhere or many times."""
     ix = TextIndex(text * 3)
     needles = [(text * 3)[i % len(text):i % len(text) + n] for i, n in picks] + ["zzzzzzzzz"]
+    ix.CANDIDATE_BLOCK = 1 + len(picks) % 4  # several vectorised blocks
     ix.prefetch(needles, batch=7)
     assert ix._cache  # something was batched
     for s in ix._cache:

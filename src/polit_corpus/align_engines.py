@@ -31,7 +31,7 @@ from pathlib import Path
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from .align import AlignParams, Passage, order_key, paragraphs_of, tokenize
+from .align import AlignParams, Passage, order_key, paragraphs_of, token_norms, tokenize
 from .align_batches import (
     DOC_SCHEMA,
     PASSAGE_SCHEMA,
@@ -39,7 +39,6 @@ from .align_batches import (
     ROUTED_SCHEMA,
     align_pairs,
     align_routed,
-    document_fingerprints,
     fingerprint_rows,
     passage_batch,
     reuse_as_dict,
@@ -47,7 +46,7 @@ from .align_batches import (
     reuse_rows,
     token_rows,
 )
-from .candidates import pairs_from_fingerprints
+from .candidates import chunked_fingerprints, pairs_from_fingerprints
 from .errors import CorpusError
 
 PASSAGES_FILE = "passages.parquet"
@@ -67,8 +66,11 @@ def local_align(docs: Sequence, params: AlignParams, timings: dict | None = None
     timings = {} if timings is None else timings
     t0 = time.perf_counter()
     ordered = sorted(docs, key=order_key)
-    toks = [tokenize(d.text, paragraphs_of(d)) for d in ordered]
-    fps = [document_fingerprints(t, params) for t in toks]
+    paras = [paragraphs_of(d) for d in ordered]
+    # Fingerprints need only the tokens' matching forms; the full tokens (offsets, paragraphs,
+    # sentence starts) are made below only for the documents some candidate pair needs.
+    fps = [chunked_fingerprints(token_norms(d.text, p), params.shingle, params.winnow_window)
+           for d, p in zip(ordered, paras, strict=True)]
     timings["fingerprint_s"] = time.perf_counter() - t0
     t0 = time.perf_counter()
     pairs = pairs_from_fingerprints(fps, params.max_df, params.min_shared)
@@ -78,17 +80,19 @@ def local_align(docs: Sequence, params: AlignParams, timings: dict | None = None
     if on_pairs is not None:
         on_pairs([d.id for d in ordered], pairs)
     t0 = time.perf_counter()
-    cache = {d.id: t for d, t in zip(ordered, toks, strict=True)}
+    paired = sorted({i for a, b, _ in pairs for i in (a, b)})
+    cache = {ordered[i].id: tokenize(ordered[i].text, paras[i]) for i in paired}
     rows = ((ordered[a].id, ordered[a].text, None, ordered[b].id, ordered[b].text, None)
             for a, b, _ in pairs)
     passages = list(align_pairs(rows, params, cache))
+    del cache
     timings["align_s"] = time.perf_counter() - t0
     t0 = time.perf_counter()
     covers: dict[str, list] = {d.id: [] for d in ordered}
     for p in passages:
         covers[p.target_doc].append((p.source_doc, p.target_start, p.target_end))
-    reuse = {d.id: reuse_as_dict(reuse_row(d.id, d.text, t.paragraphs, covers[d.id], params))
-             for d, t in zip(ordered, toks, strict=True)}
+    reuse = {d.id: reuse_as_dict(reuse_row(d.id, d.text, p, covers[d.id], params))
+             for d, p in zip(ordered, paras, strict=True)}
     rank = {d.id: n for n, d in enumerate(ordered)}
     passages.sort(key=lambda p: (rank[p.target_doc], rank[p.source_doc], p.target_start))
     timings["shares_s"] = time.perf_counter() - t0

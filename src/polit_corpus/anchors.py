@@ -31,14 +31,36 @@ class TextIndex:
     K = 8
     BASE = 1_000_003
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, keep_hashes: bool = False) -> None:
         import numpy as np
 
         self.text = text
         h = self._window_hashes(text)
-        order = np.argsort(h, kind="stable")
-        self._hashes = h[order]
-        self._positions = order.astype(np.int32 if len(text) < 2**31 else np.int64)
+        # the hashes in text order, kept (keep_hashes) for the prefetch that follows, which drops them
+        self._by_position = h if keep_hashes else None
+        n = len(h)
+        if n < 2**32:
+            # (hash, position) packed in one uint64 and sorted: the same order as a stable
+            # argsort of the hashes, in a third of its time (numpy sorts plain integers with
+            # vector instructions, argsort it does not)
+            key = h.astype(np.uint64)
+            del h
+            key <<= np.uint64(32)
+            step = 1 << 22  # positions or-ed in by blocks: no second array as long as the text
+            for c in range(0, len(key), step):
+                key[c:c + step] |= np.arange(c, min(c + step, len(key)), dtype=np.uint64)
+            key.sort()
+            halves = key.view(np.uint32).reshape(-1, 2)  # little-endian: [position, hash]
+            little = key.dtype.byteorder == "<" or (key.dtype.byteorder == "=" and
+                                                    np.little_endian)
+            lo, hi = (0, 1) if little else (1, 0)
+            self._hashes = np.ascontiguousarray(halves[:, hi])
+            self._positions = halves[:, lo].astype(np.int32 if n < 2**31 else np.int64)
+            del key, halves
+        else:
+            order = np.argsort(h, kind="stable")
+            self._hashes = h[order]
+            self._positions = order
         self._cache: dict[str, list[int]] = {}
 
     @classmethod
@@ -76,18 +98,22 @@ class TextIndex:
         return offsets[best], self._positions[lo[best]:hi[best]]
 
     SAMPLES = 8  # windows looked up per needle by prefetch
+    PREFETCH_CANDIDATES = 100_000  # a needle whose rarest sampled window has more: not prefetched
+    CANDIDATE_BLOCK = 2_000_000  # candidates checked per vectorised step (bounds its memory)
     CACHE = 2_000_000  # needles whose occurrences the index keeps
 
     def prefetch(self, needles: list[str], batch: int = 50_000) -> None:
         """Find the occurrences of many needles in a few vectorised steps and keep them, so the
         `occurrences` calls that follow are lookups. One query costs tens of microseconds of
         numpy call overhead; a validate of a 10 MB text asks 100,000 of them. Needles whose
-        eight sampled windows are all common are left to `occurrences`."""
+        eight sampled windows are all very common (PREFETCH_CANDIDATES) are left to
+        `occurrences`."""
         import numpy as np
 
         todo = [s for s in dict.fromkeys(needles) if len(s) >= self.K and s not in self._cache]
         todo = todo[:max(self.CACHE - len(self._cache), 0)]
         text, positions = self.text, self._positions
+        by_pos = None
         for b in range(0, len(todo), batch):
             chunk = todo[b:b + batch]
             lens = np.fromiter(map(len, chunk), dtype=np.int64, count=len(chunk))
@@ -105,12 +131,42 @@ class TextIndex:
             lo, hi = lo.reshape(offs.shape), hi.reshape(offs.shape)
             best = np.argmin(hi - lo, axis=1)
             rows = np.arange(len(chunk))
-            for s, off, a, z in zip(chunk, offs[rows, best].tolist(), lo[rows, best].tolist(),
-                                    hi[rows, best].tolist(), strict=True):
-                if z - a > 64:
-                    continue
-                self._cache[s] = sorted(p - off for p in positions[a:z].tolist()
-                                        if p >= off and text.startswith(s, p - off))
+            off_b, lo_b, hi_b = offs[rows, best], lo[rows, best], hi[rows, best]
+            count = hi_b - lo_b
+            keep = count <= self.PREFETCH_CANDIDATES  # more: left to occurrences
+            count = np.where(keep, count, 0)
+            if by_pos is None:
+                by_pos = self._by_position
+                by_pos = self._window_hashes(text) if by_pos is None else by_pos
+            qs = q.reshape(offs.shape)
+            found: list[list[int]] = [[] for _ in chunk]
+            # Every candidate start of every needle at once, a few million at a time: the text's
+            # window hashes at the needle's eight sampled offsets must all equal the needle's
+            # own; only candidates passing that are compared character by character (a repeated
+            # phrase gives thousands of candidates per needle, nearly all refuted here).
+            ends = np.cumsum(count)
+            a = 0
+            while a < len(chunk):
+                base = ends[a] - count[a]
+                z = max(int(np.searchsorted(ends, base + self.CANDIDATE_BLOCK, "right")), a + 1)
+                part = rows[a:z]
+                n_part = count[a:z]
+                owner = np.repeat(part, n_part)
+                first = np.cumsum(n_part) - n_part
+                at = (np.arange(len(owner)) - np.repeat(first, n_part)
+                      + np.repeat(lo_b[a:z], n_part))
+                cand = positions[at].astype(np.int64) - off_b[owner]
+                ok = cand >= 0
+                for j in range(self.SAMPLES):
+                    where = np.minimum(np.maximum(cand, 0) + offs[owner, j], len(by_pos) - 1)
+                    ok &= by_pos[where] == qs[owner, j]
+                for n, c in zip(owner[ok].tolist(), cand[ok].tolist(), strict=True):
+                    if text.startswith(chunk[n], c):
+                        found[n].append(c)
+                a = z
+            for n in np.flatnonzero(keep).tolist():
+                self._cache[chunk[n]] = sorted(found[n])
+        self._by_position = None
 
     def occurrences(self, s: str, limit: int | None = None) -> list[int]:
         """Every start offset of `s` in the text, in order (overlapping ones included); with
@@ -151,16 +207,24 @@ INDEXED_TEXT = 200_000  # below this many characters scanning is fast enough; no
 _INDEXES: list[TextIndex] = []
 
 
-def index_for(text: str) -> TextIndex | None:
+def index_for(text: str, keep_hashes: bool = False) -> TextIndex | None:
     """The index of a long text (kept for the two most recent texts), or None for a short one."""
     if len(text) < INDEXED_TEXT:
         return None
     for ix in _INDEXES:
         if ix.text is text:
             return ix
-    ix = TextIndex(text)
+    ix = TextIndex(text, keep_hashes)
     _INDEXES[:] = [ix, *_INDEXES[:1]]
     return ix
+
+
+def release(text: str) -> None:
+    """Forget the index (and short-text memo) of `text`: validate has resolved every anchor of a
+    document and needs neither again (on a long text the index holds 8 bytes per character)."""
+    _INDEXES[:] = [ix for ix in _INDEXES if ix.text is not text]
+    if _MEMO[0] is text:
+        _MEMO[:] = [None, {}, 0]
 
 
 MEMO_HITS = 4_000_000  # offsets kept in the short-text memo before it stops growing

@@ -21,7 +21,9 @@ from .numbers import _NUMBER_WORDS, DIGITS, NUMBER_WORD, is_vague, lead, parse_n
 from .paths import lexicon  # noqa: F401  (re-exported: the pre-annotator reads its lexicons here)
 
 
-@dataclass(frozen=True)
+# slots=True: a long document makes hundreds of thousands of these records, each without a
+# __dict__ takes a fifth of the memory (a Span: 72 bytes instead of 352).
+@dataclass(frozen=True, slots=True)
 class Span:
     text: str
     start: int
@@ -30,7 +32,7 @@ class Span:
     raw_end: int
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Period:
     text: str
     start: int
@@ -41,7 +43,7 @@ class Period:
     iso_end: str | None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Quote:
     doc_id: str
     quote_id: str
@@ -61,7 +63,7 @@ class Quote:
     paragraph: int
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Figure:
     doc_id: str
     figure_id: str
@@ -83,7 +85,7 @@ class Figure:
     quote_id: str | None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Mention:
     speaker_id: str
     text: str
@@ -93,7 +95,7 @@ class Mention:
     raw_end: int
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Exception_:
     """A quotation mark or number that is deliberately not a span, with the reason."""
 

@@ -21,7 +21,7 @@ fingerprints, not to N * (N - 1) / 2.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from functools import lru_cache
 
 import numpy as np
@@ -64,6 +64,15 @@ def token_id(norm: str) -> int:
 def token_fingerprints(tokens: Sequence[str], shingle: int, window: int) -> np.ndarray:
     """Sorted unique winnowed fingerprints of one document's normalised tokens."""
     ids = np.fromiter((token_id(t) for t in tokens), dtype=np.uint64, count=len(tokens))
+    return fingerprints(ids, shingle, window)
+
+
+def chunked_fingerprints(chunks: Iterable[Sequence[str]], shingle: int, window: int
+                         ) -> np.ndarray:
+    """token_fingerprints of the concatenation of `chunks` (lists of normalised tokens), with
+    only the tokens' 64-bit ids held for the whole document."""
+    parts = [np.fromiter(map(token_id, c), dtype=np.uint64, count=len(c)) for c in chunks]
+    ids = np.concatenate(parts) if parts else np.empty(0, dtype=np.uint64)
     return fingerprints(ids, shingle, window)
 
 

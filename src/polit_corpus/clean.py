@@ -59,7 +59,7 @@ class CleaningError(ValueError):
     """The raw text breaks an assumption of the cleaning rules (e.g. unparsable front matter)."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Removed:
     role: str
     raw_start: int
@@ -67,7 +67,7 @@ class Removed:
     text: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Segment:
     """A run of clean characters copied verbatim from raw[raw_start:raw_start + end - start]."""
 
@@ -76,7 +76,7 @@ class Segment:
     raw_start: int
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Paragraph:
     index: int
     role: str
@@ -178,8 +178,13 @@ def _front_matter_title(inner: str, inner_start: int) -> tuple[int, int] | None:
     return None
 
 
+# The patterns as one alternation: one search per paragraph instead of six (same answer: each
+# is searched anywhere in the paragraph, and none uses flags)
+_ANY_BOILERPLATE = re.compile("|".join(f"(?:{p.pattern})" for p in BOILERPLATE))
+
+
 def _is_boilerplate(text: str) -> bool:
-    return any(p.search(text) for p in BOILERPLATE)
+    return _ANY_BOILERPLATE.search(text) is not None
 
 
 def clean(raw: str) -> Cleaned:
@@ -250,7 +255,9 @@ def clean(raw: str) -> Cleaned:
                 start = cs + bullet.end()
                 removed.append(Removed("list_marker", cs, start, raw[cs:start]))
                 role = "list_item"
-            credit = PICTURE_CREDIT.search(raw, start, ce)
+            # the literal first: a search for \s+ at every position of every line is slow
+            credit = (PICTURE_CREDIT.search(raw, start, ce)
+                      if raw.find("Picture: ", start, ce) != -1 else None)
             if credit and credit.start() > start:
                 end = credit.start()
                 removed.append(Removed("picture_credit", end, ce, raw[end:ce]))

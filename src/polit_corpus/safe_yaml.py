@@ -197,7 +197,9 @@ def _load_events(text: str) -> object:
             if kind is scalar:
                 tag = event.tag
                 if tag is None or tag == "!":
-                    value = _plain(loader, event) if event.implicit[0] else event.value
+                    value = event.value
+                    if event.implicit[0] and (not value or value[0] in _IMPLICIT_FIRST):
+                        value = _plain(loader, event)  # (inline: most plain scalars are strings)
                 elif tag == _STR:
                     value = event.value
                 else:
@@ -268,6 +270,11 @@ def _plain(loader, event) -> object:
     hit = _PLAIN.get(value, _NOKEY)
     if hit is not _NOKEY:
         return hit
+    if value.isascii() and value.isdigit() and value[0] != "0" and len(value) <= MAX_INT_DIGITS:
+        # a plain decimal integer (no sign, no leading zero: YAML 1.1 reads those as octal):
+        # what the resolver and construct_yaml_int make of it, without their regex walk (the
+        # generated figures' numbers rarely repeat, so the memo above misses them)
+        return int(value)
     tag = loader.resolve(yaml.ScalarNode, value, (True, False))
     if tag == _STR:
         return value
