@@ -40,11 +40,11 @@ from .speakers import (
 from .text import _sentences
 
 AUTO = "auto: machine-proposed, review it"
-
-_THAT = re.compile(r"\bthat\b")
 # The names the package imports from here (the stage modules hold the rest).
 __all__ = ["AUTO", "CAPWORD", "PRONOUN_WORDS", "_quotes", "match_speaker", "propose_speaker",
            "proposed_entry"]
+
+_THAT = re.compile(r"\bthat\b")
 
 
 def _quotes(text: str, paras: list[tuple[int, int]], speakers: Mapping
@@ -141,20 +141,11 @@ def _quotes(text: str, paras: list[tuple[int, int]], speakers: Mapping
             label = (transcript_label(text, start, end) if at_para_start and (
                 close_i is None or not text[close_i + close_w:pe].strip()) else None)
             if label is not None:
-                # "WALLACE: ...": a transcript line; the label is its attribution
-                src, cue, q.start = label
-                start = q.start
-                q.cue, q.source = cue, src
-                resolve_source(q, src)
-                q.notes.insert(0, "a transcript line: the speaker label before the colon is "
-                                  "the source, the quoted words start after it")
-                quotes.append(q)
-                last_direct = q
-                outer_of[open_i] = q
-                prev_close = close_i + close_w - 1 if close_i is not None else pe
-                if close_i is None:
-                    opened_here = q
-                continue
+                # "WALLACE: ...": a transcript line; the label is its attribution (the steps
+                # below that look for another one find nothing at a paragraph's first mark)
+                q.start = start = label[2]
+                q.notes.append("a transcript line: the speaker label before the colon is the "
+                               "source, the quoted words start after it")
             inside = next((c for c in clauses if c.start <= start and end <= c.end), None)
             if inside is not None:
                 q.type, q.speaker, q.speaker_from = "fragment", inside.speaker, inside
@@ -163,8 +154,9 @@ def _quotes(text: str, paras: list[tuple[int, int]], speakers: Mapping
                 quotes.append(q)
                 prev_close = close_i + close_w - 1 if close_i is not None else pe
                 continue
-            cue, src, clause, rest_start = _attribution_rest(text, ps, pe, open_i, close_i,
-                                                             prev_close, close_w)
+            cue, src, clause, rest_start = (
+                (label[1], label[0], None, None) if label is not None
+                else _attribution_rest(text, ps, pe, open_i, close_i, prev_close, close_w))
             if cue is not None and rest_start is None and text[cue[0]:cue[1]] in _NAMING \
                     and cue[1] <= open_i:
                 cue, src, clause = None, None, None  # "a group called “...”": a name
@@ -220,7 +212,7 @@ def _quotes(text: str, paras: list[tuple[int, int]], speakers: Mapping
                     quotes.append(q)
                     prev_close = close_i + close_w - 1
                     continue
-            if last_open is not None and at_para_start:
+            if last_open is not None and at_para_start and label is None:
                 q.continues = last_open
                 q.speaker = last_open.speaker
                 q.notes.append("continues the open quotation of the previous paragraph")
