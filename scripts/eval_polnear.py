@@ -106,6 +106,10 @@ def read_ann(path: Path, text: str, old: bool = False, paragraphs: bool = True) 
     return rows
 
 
+# One quotation mark, as the paragraph's opener (a lone apostrophe does not count; the doubled one does).
+_PARAGRAPH_OPENERS = frozenset(MARKS.replace("'", "")) | {"''"}
+
+
 def _in_quoted_paragraph(text: str, s: int, attribution: list[tuple[int, int]]) -> bool:
     """Does the content at `s` open a paragraph quoted as a whole, after nothing but one
     quotation mark and its own source and cue? A transcript quoted paragraph by paragraph
@@ -115,7 +119,7 @@ def _in_quoted_paragraph(text: str, s: int, attribution: list[tuple[int, int]]) 
     kept = [c for i, c in enumerate(text[p:s], p)
             if not any(a <= i < b for a, b in attribution)]
     rest = "".join(kept).strip(" :,—–-")
-    return rest != "" and (rest in MARKS.replace("'", "") or rest == "''")
+    return rest in _PARAGRAPH_OPENERS
 
 
 def _joined(frags: list[tuple[int, int]], text: str) -> list[tuple[int, int]]:
