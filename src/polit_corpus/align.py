@@ -162,6 +162,12 @@ def paragraphs_of(doc) -> tuple[tuple[int, int, str], ...]:
     return tuple(out)
 
 
+def _normalised(words: list[str]) -> list[str]:
+    """The matching forms of one paragraph's tokens, in one string operation (tokens hold no
+    spaces, so joining and splitting on one keeps them apart)."""
+    return " ".join(words).translate(_FOLD).lower().split(" ")
+
+
 def tokenize(text: str, paragraphs: Sequence[tuple[int, int, str]] | None = None) -> Tokens:
     """Tokens with their matching forms, offsets, paragraph and sentence starts. A paragraph is
     normalised in one string operation and its sentence gaps found in one scan (a regex call and
@@ -179,8 +185,7 @@ def tokenize(text: str, paragraphs: Sequence[tuple[int, int, str]] | None = None
         spans = [m.span() for m in TOKEN.finditer(text, ps, pe)]
         if not spans:
             continue
-        words = " ".join([text[a:b] for a, b in spans]).translate(_FOLD).lower().split(" ")
-        norms += map(intern, words)
+        norms += map(intern, _normalised([text[a:b] for a, b in spans]))
         first = len(starts)
         starts += [a for a, _ in spans]
         ends += [b for _, b in spans]
@@ -212,7 +217,7 @@ def token_norms(text: str, paragraphs: Sequence[tuple[int, int, str]] | None = N
     for ps, pe, _role in paragraphs:
         words = TOKEN.findall(text, ps, pe)
         if words:
-            norms += " ".join(words).translate(_FOLD).lower().split(" ")
+            norms += _normalised(words)
             if len(norms) >= chunk:
                 yield norms
                 norms = []
