@@ -254,20 +254,20 @@ def spark_session(master: str | None = None, conf: dict[str, str] | None = None,
                           "default-jre-headless") from None
     os.environ.setdefault("PYSPARK_PYTHON", sys.executable)  # local workers: this interpreter
     os.environ.setdefault("PYSPARK_DRIVER_PYTHON", sys.executable)
+    given = SparkConf()  # what spark-submit set
     builder = SparkSession.builder.appName(app)
     if master is not None:
         builder = builder.master(master)
-    elif not SparkConf().contains("spark.master"):
+    elif not given.contains("spark.master"):
         builder = builder.master("local[*]")
     # Input splits of at most 16 MB, so a task's cached tokens stay small at any collection
     # size: with Spark's default (128 MB, or the collection over the cores) a 1M-document
     # collection (415 MB) is four tasks of ~250k documents, and the benchmark's 1M run on
     # local[2] (4 GB heap) failed while caching one task's tokens in the fingerprint stage.
     # (spark-submit --conf spark.sql.files.maxPartitionBytes=... keeps its own value.)
-    given = SparkConf()
-    defaults = {k: v for k, v in {"spark.ui.showConsoleProgress": "false",
-                                  "spark.sql.files.maxPartitionBytes": "16m"}.items()
-                if not given.contains(k)}
+    defaults = {"spark.ui.showConsoleProgress": "false"}
+    if not given.contains("spark.sql.files.maxPartitionBytes"):
+        defaults["spark.sql.files.maxPartitionBytes"] = "16m"
     for k, v in {**defaults, **(conf or {})}.items():
         builder = builder.config(k, v)
     builder = builder.config("spark.sql.execution.arrow.pyspark.enabled", "true")
