@@ -30,7 +30,8 @@ PUBLICATION_LINES = (
     re.compile(r"PUBLISHED: [^|\n]+\| UPDATED: [^\n]+"),
     re.compile(r"\d{2}:\d{2} \d{2}/\d{2}/\d{4}"),
 )
-PICTURE_CREDIT = re.compile(r"\s+Picture: [^\n]*$")
+PICTURE_WORD = "Picture: "  # the credit's literal, looked for before the pattern is searched
+PICTURE_CREDIT = re.compile(r"\s+" + re.escape(PICTURE_WORD) + r"[^\n]*$")
 BULLET = re.compile(r"[•\-\*·▪]\s+")
 
 # Standard advice paragraphs police releases append; copies keep them with small rewordings.
@@ -257,7 +258,7 @@ def clean(raw: str) -> Cleaned:
                 role = "list_item"
             # the literal first: a search for \s+ at every position of every line is slow
             credit = (PICTURE_CREDIT.search(raw, start, ce)
-                      if raw.find("Picture: ", start, ce) != -1 else None)
+                      if raw.find(PICTURE_WORD, start, ce) != -1 else None)
             if credit and credit.start() > start:
                 end = credit.start()
                 removed.append(Removed("picture_credit", end, ce, raw[end:ce]))
