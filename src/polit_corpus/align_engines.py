@@ -3,9 +3,10 @@
 * ``local_align``: one process; every document's tokens stay in memory (the path the corpus
   build uses; fine up to some hundred thousand documents).
 * ``spark_align``: Apache Spark (optional extra ``polit-corpus[spark]``). Documents are read from
-  Parquet; each document is tokenised once (``mapInArrow``, tokens kept) and fingerprinted
-  from its tokens; stock fingerprints (document frequency over ``max_df``) are dropped before
-  a join on fingerprints; the join's pairs are deduplicated
+  Parquet; each document is tokenised once (``mapInArrow``; tokens kept in a Parquet file of
+  the work folder, as is each later stage's result) and fingerprinted from its tokens; stock
+  fingerprints (document frequency over ``max_df``) are dropped before a join on
+  fingerprints; the join's pairs are deduplicated
   by a group-by that also counts their shared fingerprints, and each pair is oriented and ordered
   by (date, time, id); each pair goes to its source's partition, and each document (text and
   tokens) once to every partition whose pairs need it, ahead of the pairs, which are aligned
@@ -370,7 +371,6 @@ def spark_align(spark, docs_path: Path, out_dir: Path, params: AlignParams,
     """Run the Spark engine over a DOC_SCHEMA Parquet file; write out_dir's two files.
     Returns the stage timings and counts (each stage is materialised to be timed). pairs_out:
     also write the candidate pairs (s_id, t_id, shared) there, as Parquet (for benchmarks)."""
-    from pyspark import StorageLevel
     from pyspark.sql import functions as F
 
     timings = {} if timings is None else timings
@@ -382,13 +382,11 @@ def spark_align(spark, docs_path: Path, out_dir: Path, params: AlignParams,
                            F.coalesce("time", F.lit("")).alias("time"))
 
         t0 = time.perf_counter()
-        toks = (docs.select("id", "text", "date", "time", "paragraphs")
-                .mapInArrow(_map(_token_rows, params), TOKENS_DDL)
-                .persist(StorageLevel.MEMORY_AND_DISK))
-        fps = (toks.mapInArrow(_map(fingerprint_rows, params), FP_DDL)
-               .select("fp", "id", F.coalesce("date", F.lit("")).alias("date"),
-                       F.coalesce("time", F.lit("")).alias("time"))
-               .persist(StorageLevel.MEMORY_AND_DISK))
+        toks = _stored(spark, docs.select("id", "text", "date", "time", "paragraphs")
+                       .mapInArrow(_map(_token_rows, params), TOKENS_DDL), work / "tokens")
+        fps = _stored(spark, toks.mapInArrow(_map(fingerprint_rows, params), FP_DDL)
+                      .select("fp", "id", F.coalesce("date", F.lit("")).alias("date"),
+                              F.coalesce("time", F.lit("")).alias("time")), work / "fps")
         timings["fingerprints"] = fps.count()
         timings["fingerprint_s"] = time.perf_counter() - t0
 
@@ -401,13 +399,12 @@ def spark_align(spark, docs_path: Path, out_dir: Path, params: AlignParams,
         pairs = (s.join(t, "fp").filter(_earlier("s", "t"))
                  .groupBy("s_id", "s_date", "s_time", "t_id", "t_date", "t_time")
                  .agg(F.count("*").alias("shared"))
-                 .filter(F.col("shared") >= params.min_shared)
-                 .persist(StorageLevel.MEMORY_AND_DISK))
+                 .filter(F.col("shared") >= params.min_shared))
+        pairs = _stored(spark, pairs, work / "pairs")
         timings["candidate_pairs"] = pairs.count()
         timings["candidates_s"] = time.perf_counter() - t0
         if pairs_out is not None:
             pairs.select("s_id", "t_id", "shared").write.parquet(str(pairs_out))
-        fps.unpersist()
 
         t0 = time.perf_counter()
         # each pair goes to its source's partition (Spark's own hash partitioning of s_id); each
@@ -432,12 +429,10 @@ def spark_align(spark, docs_path: Path, out_dir: Path, params: AlignParams,
                    .sortWithinPartitions("kind", "s_date", "s_time", "s_id", "t_date", "t_time",
                                          "t_id")
                    .select(*ROUTED_SCHEMA.names))
-        passages = (batches.mapInArrow(_routed(params), PASSAGE_DDL)
-                    .persist(StorageLevel.MEMORY_AND_DISK))
+        passages = _stored(spark, batches.mapInArrow(_routed(params), PASSAGE_DDL),
+                           work / "aligned")
         timings["passages"] = passages.count()
         timings["align_s"] = time.perf_counter() - t0
-        pairs.unpersist()
-        toks.unpersist()
 
         t0 = time.perf_counter()
         covers = (passages.groupBy("target_doc")
@@ -457,7 +452,6 @@ def spark_align(spark, docs_path: Path, out_dir: Path, params: AlignParams,
          .orderBy("tk_date", "tk_time", "target_doc", "sk_date", "sk_time", "source_doc",
                   "target_start")
          .select(*PASSAGE_SCHEMA.names).write.parquet(str(work / "passages")))
-        passages.unpersist()
         n_passages, n_docs = write_outputs(out_dir, _parts(work / "passages"), _parts(work / "reuse"))
         timings["write_s"] = time.perf_counter() - t0
         timings["documents"] = n_docs
@@ -465,6 +459,14 @@ def spark_align(spark, docs_path: Path, out_dir: Path, params: AlignParams,
         return timings
     finally:
         shutil.rmtree(work, ignore_errors=True)
+
+
+def _stored(spark, df, path: Path):
+    """Write an intermediate result to Parquet and read it back. Spark's own cache built each
+    task's columnar batches on the JVM heap, outside its memory accounting, and a 1M-document
+    collection's tokens ran the heap out; a file streams at any size and is read lazily."""
+    df.write.parquet(str(path))
+    return spark.read.parquet(str(path))
 
 
 def _parts(folder: Path) -> Iterator[pa.RecordBatch]:
