@@ -159,3 +159,40 @@ def test_evaluate_bad_predictions_are_one_error(tmp_path):
         pred.write_bytes(data)
         lines = error_lines(run_cli("evaluate", "--pred", str(pred)))
         assert len(lines) == 1 and expected in lines[0], (data, lines)
+
+
+def test_a_refused_annotate_leaves_the_previous_output_file_as_it_was(tmp_path):
+    # The Spark path stages and checks every record before it starts Spark, so this bad input is
+    # refused there too without Java; both engines once opened --out before the work.
+    dup = tmp_path / "dup.jsonl"
+    dup.write_text('{"id": "a", "text": "One."}\n{"id": "a", "text": "Two."}\n', encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    for engine in ("local", "spark"):
+        out.write_text("previous run\n", encoding="utf-8")
+        lines = error_lines(run_cli("annotate", str(dup), "--format", "jsonl", "--engine", engine,
+                                    "--out", str(out)))
+        assert len(lines) == 1 and "duplicate id" in lines[0] and str(dup) in lines[0], lines
+        assert out.read_text(encoding="utf-8") == "previous run\n"
+        assert sorted(p.name for p in tmp_path.iterdir()) == ["dup.jsonl", "out.jsonl"]
+
+
+def test_a_text_file_over_the_raw_size_limit_is_refused_before_reading(tmp_path):
+    from polit_corpus.limits import MAX_RAW_BYTES
+
+    big = tmp_path / "texts" / "big.txt"
+    big.parent.mkdir()
+    with big.open("wb") as fh:  # sparse: no 64 MiB written
+        fh.truncate(MAX_RAW_BYTES + 1)
+    for cmd in (["annotate", str(big.parent), "--format", "jsonl"],
+                ["align", "--input", str(big.parent), "--out", str(tmp_path / "al")]):
+        lines = error_lines(run_cli(*cmd))
+        assert lines == [f"error: {big}: text file is {MAX_RAW_BYTES + 1:,} bytes; the limit is "
+                         f"{MAX_RAW_BYTES:,} (limits.py)"], lines
+
+
+def test_annotate_yaml_checks_its_out_before_reading_the_text(tmp_path):
+    # the text is binary: were it read first, its error would be the one reported
+    text = tmp_path / "story.txt"
+    text.write_bytes(b"A\x00B")
+    lines = error_lines(run_cli("annotate", str(text), "--out", str(tmp_path)))
+    assert lines == [f"error: {tmp_path}: --out is a folder; give a file name"], lines

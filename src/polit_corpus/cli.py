@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
+import sys
 from collections import Counter
 from pathlib import Path
 
@@ -457,6 +459,8 @@ def annotate_cmd(paths: list[Path] = typer.Argument(
         raise CorpusError(str(paths[0]), "--format yaml writes one standoff file for one text "
                                          "file; use --format jsonl for several texts or a collection")
     file = paths[0]
+    if out_file is not None:
+        writable_file(out_file)  # before the work, as for every --out
     raw = read_raw(file)
     try:
         cleaned = clean(raw)
@@ -467,7 +471,6 @@ def annotate_cmd(paths: list[Path] = typer.Argument(
     if out_file is None:
         typer.echo(text, nl=False)
         return
-    writable_file(out_file)
     out_file.write_text(text, encoding="utf-8")
     out.print(Text(f"wrote {out_file}: {len(standoff['quotes'])} quotations, "
                    f"{len(standoff['figures'])} figures proposed (all marked auto: for review)"))
@@ -477,39 +480,41 @@ def _annotate_jsonl(paths: list[Path], speakers: dict, out_file: Path | None) ->
     """Stream every text of every path through the pre-annotator, one JSON line each; the
     output file is written under a temporary name and renamed only when all texts succeeded."""
     import json
-    import os
-    import sys
 
     from rich.progress import Progress
 
     from .collection import read_collection
     from .preannotate.rows import text_rows
 
-    if out_file is not None:
-        writable_file(out_file)
-        tmp = out_file.with_name(f".{out_file.name}.tmp-{os.getpid()}")
-        sink = tmp.open("w", encoding="utf-8")
-    else:
-        tmp, sink = None, sys.stdout
     n = 0
-    try:
-        with Progress(console=err, transient=True, disable=not err.is_terminal) as bar:
-            task = bar.add_task("annotating", total=None)
-            for path in paths:
-                for rec in read_collection(path):
-                    sink.write(json.dumps(text_rows(rec, speakers, str(path)),
-                                          ensure_ascii=False) + "\n")
-                    n += 1
-                    bar.advance(task)
-    except BaseException:
-        if tmp is not None:
-            sink.close()
-            tmp.unlink(missing_ok=True)
-        raise
-    if tmp is not None:
-        sink.close()
-        os.replace(tmp, out_file)
+    with _output(out_file) as sink, \
+            Progress(console=err, transient=True, disable=not err.is_terminal) as bar:
+        task = bar.add_task("annotating", total=None)
+        for path in paths:
+            for rec in read_collection(path):
+                sink.write(json.dumps(text_rows(rec, speakers, str(path)),
+                                      ensure_ascii=False) + "\n")
+                n += 1
+                bar.advance(task)
+    if out_file is not None:
         out.print(Text(f"wrote {out_file}: {n} texts pre-annotated"))
+
+
+@contextlib.contextmanager
+def _output(out_file: Path | None):
+    """stdout, or out_file written under a temporary name and renamed only when the block
+    ends without an error, so a failed run leaves any previous file as it was."""
+    if out_file is None:
+        yield sys.stdout
+        return
+    writable_file(out_file)
+    tmp = out_file.with_name(f".{out_file.name}.tmp-{os.getpid()}")
+    try:
+        with tmp.open("w", encoding="utf-8") as sink:
+            yield sink
+        os.replace(tmp, out_file)
+    finally:
+        tmp.unlink(missing_ok=True)
 
 
 def _annotate_spark(paths: list[Path], speakers: dict, out_file: Path | None,
@@ -517,21 +522,13 @@ def _annotate_spark(paths: list[Path], speakers: dict, out_file: Path | None,
     """The records of every path (checked on the way) staged to Parquet with their position, the
     annotator mapped over Spark partitions, the rows written back in input order: the same
     lines as the local engine."""
-    import sys
     import tempfile
 
     from .align_engines import annotate_spark, spark_session
 
-    if out_file is not None:
-        writable_file(out_file)
-    with tempfile.TemporaryDirectory(prefix="polit-annotate-") as tmp:
-        sink = out_file.open("w", encoding="utf-8") if out_file is not None else sys.stdout
-        try:
-            n = annotate_spark(lambda: spark_session(master, remote=remote), paths, speakers,
-                               Path(tmp), sink)
-        finally:
-            if out_file is not None:
-                sink.close()
+    with _output(out_file) as sink, tempfile.TemporaryDirectory(prefix="polit-annotate-") as tmp:
+        n = annotate_spark(lambda: spark_session(master, remote=remote), paths, speakers,
+                           Path(tmp), sink)
     if out_file is not None:
         out.print(Text(f"wrote {out_file}: {n} texts pre-annotated [spark]"))
 

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import CorpusError
+from .limits import MAX_RAW_BYTES
 
 PARQUET_BATCH_ROWS = 1024
 _DATE = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?\Z")
@@ -95,6 +96,10 @@ def _record(file: str, rec: str, row: dict, seen: set[str]) -> TextRecord:
 
 def _read_text_file(path: Path) -> str:
     try:
+        size = path.stat().st_size
+        if size > MAX_RAW_BYTES:
+            raise CorpusError(str(path), f"text file is {size:,} bytes; the limit is "
+                                         f"{MAX_RAW_BYTES:,} (limits.py)")
         data = path.read_bytes()
     except OSError as exc:
         raise CorpusError(str(path), f"cannot read: {exc.strerror or exc}") from None

@@ -48,7 +48,8 @@ MAX_ID_CHARS: int = _ID["maxLength"]
 MAX_ERROR_CHARS = 2000
 
 TABLE = (
-    ("raw file size", f"{MAX_RAW_BYTES // MiB} MiB", "validate, build, add, annotate"),
+    ("raw file size", f"{MAX_RAW_BYTES // MiB} MiB",
+     "validate, build, add, annotate; each .txt file of annotate and align inputs"),
     ("register and speaker YAML size", f"{MAX_YAML_BYTES // MiB} MiB",
      "every command that reads the corpus"),
     ("annotation YAML size", f"{MAX_ANNOTATION_BYTES // MiB} MiB",
