@@ -591,7 +591,8 @@ def add(raw_file: Path = typer.Argument(..., help="The new source text, as publi
     """Add a raw text: copy it verbatim, register it with evidenced metadata, pre-annotate it.
 
     Then: review the pre-annotation; add any new speaker to speakers.yaml; run
-    scripts/update_golden.py to regenerate the golden files and README's counts."""
+    scripts/update_golden.py to regenerate the golden files (README's counts are updated by hand;
+    tests/test_docs.py checks them)."""
     from .corpus import SPEAKERS, load_speakers, standoff_path
     from .ingest import add_text
     from .validate import speaker_warnings
