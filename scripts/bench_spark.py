@@ -114,6 +114,19 @@ def _rss_kb(pid: int) -> int:
     return 0
 
 
+def _pss_kb(pid: int) -> int:
+    """Proportional set size: pages shared between the forked Python workers (and with their
+    daemon) counted once in a sum, where summed RSS counts them in every process."""
+    try:
+        with open(f"/proc/{pid}/smaps_rollup") as fh:
+            for line in fh:
+                if line.startswith("Pss:"):
+                    return int(line.split()[1])
+    except OSError:
+        pass
+    return 0
+
+
 def _children(pid: int) -> list[int]:
     """Children of every thread of pid (the JVM starts its Python workers from other threads)."""
     out = []
@@ -127,24 +140,30 @@ def _children(pid: int) -> list[int]:
 
 
 class Sampler(threading.Thread):
-    """Peak RSS of the JVM (child of this process) and of its Python workers (summed)."""
+    """Peak RSS of the JVM (child of this process), peak summed RSS and PSS of its Python
+    workers, and the peak of the whole run at one instant (driver RSS + JVM RSS + workers' PSS):
+    the separate peaks may fall at different moments, so their sum only bounds it."""
 
     def __init__(self):
         super().__init__(daemon=True)
-        self.jvm_kb = self.workers_kb = 0
+        self.jvm_kb = self.workers_kb = self.workers_pss_kb = self.total_kb = 0
         self.stop = threading.Event()
 
     def run(self) -> None:
         me = os.getpid()
         while not self.stop.wait(0.2):
             for jvm in _children(me):
-                self.jvm_kb = max(self.jvm_kb, _rss_kb(jvm))
-                stack, total = list(_children(jvm)), 0
+                jvm_kb = _rss_kb(jvm)
+                self.jvm_kb = max(self.jvm_kb, jvm_kb)
+                stack, rss, pss = list(_children(jvm)), 0, 0
                 while stack:  # pyspark daemon and its forked workers
                     p = stack.pop()
-                    total += _rss_kb(p)
+                    rss += _rss_kb(p)
+                    pss += _pss_kb(p)
                     stack += _children(p)
-                self.workers_kb = max(self.workers_kb, total)
+                self.workers_kb = max(self.workers_kb, rss)
+                self.workers_pss_kb = max(self.workers_pss_kb, pss)
+                self.total_kb = max(self.total_kb, _rss_kb(me) + jvm_kb + pss)
 
 
 def _peak_mb() -> float:
@@ -199,7 +218,8 @@ def run_spark(path: Path, family_of: np.ndarray, out: Path, master: str, partiti
         b = np.array([int(i[3:]) for i in tab.column("t_id").to_pylist()], dtype=np.int64)
         same += same_family(family_of, a, b)
     t.update(same_family=same, driver_peak_mb=_peak_mb(), jvm_peak_mb=sampler.jvm_kb / 1024,
-             workers_peak_mb=sampler.workers_kb / 1024)
+             workers_peak_mb=sampler.workers_kb / 1024,
+             workers_pss_peak_mb=sampler.workers_pss_kb / 1024, total_peak_mb=sampler.total_kb / 1024)
     return t
 
 
@@ -230,15 +250,17 @@ STAGES = ("read_s", "start_s", "fingerprint_s", "candidates_s", "align_s", "shar
 def table(rows: list[dict]) -> str:
     head = ("| docs | engine | read s | Spark start s | tokenise + fingerprint s | candidates s "
             "| align s | shares s | write s | total s | candidate pairs | family-pair recall "
-            "| passages | driver peak MB | JVM peak MB | Python workers peak MB |")
-    lines = [head, "|" + "---|" * 16]
+            "| passages | driver peak MB | JVM peak MB | Python workers peak MB (RSS sum) "
+            "| Python workers peak MB (PSS sum) | whole run peak MB |")
+    lines = [head, "|" + "---|" * 18]
     for r in rows:
         total = sum(r.get(s, 0) for s in STAGES)
         cells = [f"{r['docs']:,}", r["engine"], *(f"{r[s]:.1f}" if s in r else "-" for s in STAGES),
-                 f"{total:.1f}", f"{r['candidate_pairs']:,}", f"{r['recall']:.3f}",
+                 f"{total:.1f}", f"{r['candidate_pairs']:,}", f"{r['recall']:.6f}",
                  f"{r['passages']:,}", f"{r['driver_peak_mb']:.0f}",
                  f"{r['jvm_peak_mb']:.0f}" if "jvm_peak_mb" in r else "-",
-                 f"{r['workers_peak_mb']:.0f}" if "workers_peak_mb" in r else "-"]
+                 *(f"{r[k]:.0f}" if k in r else "-"
+                   for k in ("workers_peak_mb", "workers_pss_peak_mb", "total_peak_mb"))]
         lines.append("| " + " | ".join(cells) + " |")
     return "\n".join(lines)
 
