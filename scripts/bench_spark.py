@@ -38,6 +38,7 @@ from pathlib import Path
 
 import numpy as np
 import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -103,6 +104,46 @@ def same_family(family_of: np.ndarray, a: np.ndarray, b: np.ndarray) -> int:
     return int(((fa == fb) & (fa >= 0)).sum())
 
 
+def _family_keys(family_of: np.ndarray) -> np.ndarray:
+    """Every same-family pair as one sorted int64 key, low * n + high (by id number)."""
+    n = len(family_of)
+    members = np.argsort(family_of, kind="stable")
+    members = members[family_of[members] >= 0]
+    bounds = np.flatnonzero(np.diff(family_of[members])) + 1
+    keys = [a * n + b for fam in np.split(members, bounds)
+            for i, a in enumerate(fam) for b in fam[i + 1:]]
+    return np.sort(np.array(keys, dtype=np.int64))
+
+
+def missed_pairs(family_of: np.ndarray, a: np.ndarray, b: np.ndarray, path: Path,
+                 limit: int = 50) -> list[dict]:
+    """The same-family pairs the candidates missed (a, b: every proposed pair's id numbers),
+    each with the longest run of matching tokens its two texts share: winnowing guarantees a
+    pair sharing a run of shingle + winnow_window - 1 tokens a fingerprint, so a miss with a
+    longer run would be a bug, one with a shorter run is below the method's reach."""
+    from difflib import SequenceMatcher
+
+    from polit_corpus.align import tokenize
+
+    n = len(family_of)
+    same = (family_of[a] == family_of[b]) & (family_of[a] >= 0)
+    lo, hi = np.minimum(a[same], b[same]), np.maximum(a[same], b[same])
+    miss = np.setdiff1d(_family_keys(family_of), lo.astype(np.int64) * n + hi)[:limit]
+    width = len(str(n))
+    ids = [(f"syn{k // n:0{width}d}", f"syn{k % n:0{width}d}") for k in miss.tolist()]
+    wanted = sorted({i for pair in ids for i in pair})
+    texts = {}
+    if wanted:
+        tab = pq.read_table(path, filters=[("id", "in", wanted)])
+        texts = dict(zip(tab.column("id").to_pylist(), tab.column("text").to_pylist(), strict=True))
+    out = []
+    for x, y in ids:
+        nx, ny = tokenize(texts[x]).norms, tokenize(texts[y]).norms
+        run = SequenceMatcher(None, nx, ny, autojunk=False).find_longest_match().size
+        out.append({"pair": [x, y], "tokens": [len(nx), len(ny)], "longest_common_run": run})
+    return out
+
+
 def _proc_kb(pid: int, file: str, key: str) -> int:
     """A kB field of /proc/PID/FILE (0 once the process is gone)."""
     try:
@@ -139,29 +180,47 @@ def _children(pid: int) -> list[int]:
 
 class Sampler(threading.Thread):
     """Peak RSS of the JVM (child of this process), peak summed RSS and PSS of its Python
-    workers, and the peak of the whole run at one instant (driver RSS + JVM RSS + workers' PSS):
-    the separate peaks may fall at different moments, so their sum only bounds it."""
+    workers, and the peak of the whole run at one instant (driver RSS + JVM RSS + workers'
+    PSS), overall and per stage: the separate peaks may fall at different moments, so their sum
+    only bounds it. A worker's PSS is read as min(PSS, RSS): at a fork or exit the two files
+    are read at different moments and PSS alone once read above RSS.
 
-    def __init__(self):
+    timings: the dict spark_align fills; the stage running is the first of STAGES without its
+    time yet (spark_align stays free of benchmark hooks)."""
+
+    def __init__(self, timings: dict):
         super().__init__(daemon=True)
+        self.timings = timings
         self.jvm_kb = self.workers_kb = self.workers_pss_kb = self.total_kb = 0
+        self.stage_kb: dict[str, int] = {}
+        self.workers_at_peak: list = []  # (pid, RSS MB) of each worker process at their peak
         self.stop = threading.Event()
+
+    def stage(self) -> str:
+        return next((s for s in STAGES if s not in self.timings), "after")
 
     def run(self) -> None:
         me = os.getpid()
         while not self.stop.wait(0.2):
+            stage = self.stage()
             for jvm in _children(me):
                 jvm_kb = _rss_kb(jvm)
                 self.jvm_kb = max(self.jvm_kb, jvm_kb)
-                stack, rss, pss = list(_children(jvm)), 0, 0
+                stack, rss, pss, seen = list(_children(jvm)), 0, 0, []
                 while stack:  # pyspark daemon and its forked workers
                     p = stack.pop()
-                    rss += _rss_kb(p)
-                    pss += _pss_kb(p)
+                    r = _rss_kb(p)
+                    rss += r
+                    pss += min(r, _pss_kb(p))
+                    seen.append((p, r // 1024))
                     stack += _children(p)
+                if rss > self.workers_kb:
+                    self.workers_at_peak = seen
                 self.workers_kb = max(self.workers_kb, rss)
                 self.workers_pss_kb = max(self.workers_pss_kb, pss)
-                self.total_kb = max(self.total_kb, _rss_kb(me) + jvm_kb + pss)
+                now = _rss_kb(me) + jvm_kb + pss
+                self.total_kb = max(self.total_kb, now)
+                self.stage_kb[stage] = max(self.stage_kb.get(stage, 0), now)
 
 
 def _peak_mb() -> float:
@@ -192,16 +251,19 @@ def run_local(path: Path, family_of: np.ndarray, out: Path) -> dict:
 def run_spark(path: Path, family_of: np.ndarray, out: Path, master: str, partitions: int) -> dict:
     from polit_corpus.align_engines import stage_documents
 
-    sampler = Sampler()
+    t: dict = {}
+    sampler = Sampler(t)
     sampler.start()
-    t = {}
     t0 = time.perf_counter()
     staged = out / "staged.parquet"
     stage_documents(read_collection(path), staged)  # the CLI's path: checked records, streamed
     t["read_s"] = time.perf_counter() - t0
     t0 = time.perf_counter()
     spark = spark_session(master, {"spark.sql.shuffle.partitions": str(partitions),
-                                   "spark.driver.memory": "4g", "spark.ui.enabled": "false",
+                                   "spark.driver.memory": os.environ.get("BENCH_HEAP", "4g"),
+                                   "spark.sql.execution.arrow.maxRecordsPerBatch":
+                                       os.environ.get("BENCH_ARROW_BATCH", "10000"),
+                                   "spark.ui.enabled": "false",
                                    "spark.ui.showConsoleProgress": "false"})
     t["start_s"] = time.perf_counter() - t0
     pairs_dir = out / "pairs"
@@ -209,15 +271,21 @@ def run_spark(path: Path, family_of: np.ndarray, out: Path, master: str, partiti
     spark.stop()
     sampler.stop.set()
     sampler.join()
-    same = 0
-    for f in sorted(pairs_dir.glob("part-*.parquet")):
-        tab = pq.read_table(f, columns=["s_id", "t_id"])
-        a = np.array([int(i[3:]) for i in tab.column("s_id").to_pylist()], dtype=np.int64)
-        b = np.array([int(i[3:]) for i in tab.column("t_id").to_pylist()], dtype=np.int64)
-        same += same_family(family_of, a, b)
+    def num(col) -> np.ndarray:  # "syn000123" -> 123, without a Python string per pair
+        return pc.cast(pc.utf8_slice_codeunits(col, 3), pa.int64()).to_numpy()
+
+    parts = [pq.read_table(f, columns=["s_id", "t_id"])
+             for f in sorted(pairs_dir.glob("part-*.parquet"))]
+    a = np.concatenate([num(p.column("s_id")) for p in parts] or [np.empty(0, np.int64)])
+    b = np.concatenate([num(p.column("t_id")) for p in parts] or [np.empty(0, np.int64)])
+    del parts
+    same = same_family(family_of, a, b)
+    t["missed"] = missed_pairs(family_of, a, b, path)
     t.update(same_family=same, driver_peak_mb=_peak_mb(), jvm_peak_mb=sampler.jvm_kb / 1024,
              workers_peak_mb=sampler.workers_kb / 1024,
-             workers_pss_peak_mb=sampler.workers_pss_kb / 1024, total_peak_mb=sampler.total_kb / 1024)
+             workers_pss_peak_mb=sampler.workers_pss_kb / 1024, total_peak_mb=sampler.total_kb / 1024,
+             workers_at_peak=sampler.workers_at_peak,
+             stage_peak_mb={k: round(v / 1024) for k, v in sampler.stage_kb.items()})
     return t
 
 
@@ -260,6 +328,15 @@ def table(rows: list[dict]) -> str:
                  *(f"{r[k]:.0f}" if k in r else "-"
                    for k in ("workers_peak_mb", "workers_pss_peak_mb", "total_peak_mb"))]
         lines.append("| " + " | ".join(cells) + " |")
+    staged = [r for r in rows if r.get("stage_peak_mb")]
+    if staged:
+        lines += ["", "Whole run peak MB at one instant, by the stage running then:", "",
+                  "| docs | engine | " + " | ".join(s[:-2] for s in STAGES) + " |",
+                  "|" + "---|" * (2 + len(STAGES))]
+        for r in staged:
+            lines.append(f"| {r['docs']:,} | {r['engine']} | " + " | ".join(
+                f"{r['stage_peak_mb'][s]:,}" if s in r["stage_peak_mb"] else "-" for s in STAGES)
+                + " |")
     return "\n".join(lines)
 
 
