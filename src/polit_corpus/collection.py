@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import CorpusError
+from .errors import CorpusError, read_limited
 from .limits import MAX_RAW_BYTES
 
 PARQUET_BATCH_ROWS = 1024
@@ -95,14 +95,7 @@ def _record(file: str, rec: str, row: dict, seen: set[str]) -> TextRecord:
 
 
 def _read_text_file(path: Path) -> str:
-    try:
-        size = path.stat().st_size
-        if size > MAX_RAW_BYTES:
-            raise CorpusError(str(path), f"text file is {size:,} bytes; the limit is "
-                                         f"{MAX_RAW_BYTES:,} (limits.py)")
-        data = path.read_bytes()
-    except OSError as exc:
-        raise CorpusError(str(path), f"cannot read: {exc.strerror or exc}") from None
+    data = read_limited(path, MAX_RAW_BYTES, "text file")
     nul = data.find(b"\x00")
     if nul >= 0:
         raise CorpusError(str(path), f"binary file (NUL byte at offset {nul})")

@@ -12,7 +12,7 @@ import yaml
 
 from . import safe_yaml
 from .clean import Cleaned, CleaningError, clean, with_headline
-from .errors import CorpusError, CorpusErrors
+from .errors import CorpusError, CorpusErrors, read_limited
 from .limits import MAX_ANNOTATION_BYTES, MAX_YAML_BYTES
 from .metadata import Metadata, build_metadata
 from .schemas import schema_errors
@@ -75,13 +75,7 @@ def read_yaml(path: Path, max_bytes: int = MAX_YAML_BYTES) -> object:
     if not path.is_file():
         raise CorpusError(str(path), "file is missing")
     try:
-        size = path.stat().st_size
-        if size > max_bytes:
-            raise CorpusError(str(path), f"file is {size:,} bytes; the limit is "
-                                         f"{max_bytes:,} (limits.py)")
-        text = path.read_bytes().decode("utf-8")
-    except OSError as exc:
-        raise CorpusError(str(path), f"cannot be read: {exc.strerror}") from None
+        text = read_limited(path, max_bytes, "file").decode("utf-8")
     except UnicodeDecodeError as exc:
         raise CorpusError(str(path), f"not UTF-8 (byte {exc.start})") from None
     try:

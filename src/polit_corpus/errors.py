@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from .limits import MAX_ERROR_CHARS
 
 
@@ -23,6 +25,19 @@ class CorpusError(Exception):
         if self.field:
             where += f": {self.field}"
         return cap(f"{where}: {self.message}")
+
+
+def read_limited(path: Path, limit: int, what: str) -> bytes:
+    """The bytes of a user's file, refused by its size before a byte is read, so an oversized
+    file costs no memory; one message for every kind of file (what: "raw file", "file", ...)."""
+    try:
+        size = path.stat().st_size
+        if size > limit:
+            raise CorpusError(str(path), f"{what} is {size:,} bytes; the limit is {limit:,} "
+                                         "(limits.py)")
+        return path.read_bytes()
+    except OSError as exc:
+        raise CorpusError(str(path), f"{what} cannot be read: {exc.strerror or exc}") from None
 
 
 def cap(line: str) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
-from .errors import CorpusError
+from .errors import CorpusError, read_limited
 from .limits import MAX_RAW_BYTES
 
 BOM = b"\xef\xbb\xbf"
@@ -20,14 +20,7 @@ def read_raw(path: Path, expected_sha256: str | None = None) -> str:
     name = str(path)
     if not path.is_file():
         raise CorpusError(name, "raw file is missing")
-    try:
-        size = path.stat().st_size
-        if size > MAX_RAW_BYTES:
-            raise CorpusError(name, f"raw file is {size:,} bytes; the limit is {MAX_RAW_BYTES:,} "
-                                    "(limits.py)")
-        data = path.read_bytes()
-    except OSError as exc:
-        raise CorpusError(name, f"raw file cannot be read: {exc.strerror}") from None
+    data = read_limited(path, MAX_RAW_BYTES, "raw file")
     if not data:
         raise CorpusError(name, "raw file is empty")
     if data.startswith(BOM):
