@@ -260,9 +260,9 @@ def run_spark(path: Path, family_of: np.ndarray, out: Path, master: str, partiti
     t["read_s"] = time.perf_counter() - t0
     t0 = time.perf_counter()
     spark = spark_session(master, {"spark.sql.shuffle.partitions": str(partitions),
-                                   "spark.driver.memory": os.environ.get("BENCH_HEAP", "4g"),
+                                   "spark.driver.memory": os.environ.get("BENCH_HEAP", "3g"),
                                    "spark.sql.execution.arrow.maxRecordsPerBatch":
-                                       os.environ.get("BENCH_ARROW_BATCH", "10000"),
+                                       os.environ.get("BENCH_ARROW_BATCH", "2000"),
                                    "spark.ui.enabled": "false",
                                    "spark.ui.showConsoleProgress": "false"})
     t["start_s"] = time.perf_counter() - t0
