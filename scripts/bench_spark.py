@@ -56,6 +56,11 @@ from polit_corpus.collection import read_collection  # noqa: E402
 SCHEMA = pa.schema([("id", pa.string()), ("text", pa.string())])
 
 
+def doc_id(num: int, n: int) -> str:
+    """The id of document number num in a collection of n (zero-padded, so ids sort by number)."""
+    return f"syn{num:0{len(str(n))}d}"
+
+
 def generate(n: int, corpus: Path, path: Path) -> np.ndarray:
     """Write n documents to path (Parquet, id + text) as they are generated; return the family
     of each document by id number (-1: filler)."""
@@ -66,13 +71,12 @@ def generate(n: int, corpus: Path, path: Path) -> np.ndarray:
     roots: list = []
     rows: list[dict] = []
     k = family = 0
-    width = len(str(n))
     with pq.ParquetWriter(path, SCHEMA) as w:
         def emit(fam: int, text: str) -> None:
             nonlocal k
             num = int(perm[k])
             family_of[num] = fam
-            rows.append({"id": f"syn{num:0{width}d}", "text": text})
+            rows.append({"id": doc_id(num, n), "text": text})
             k += 1
             if len(rows) >= 2048:
                 w.write_batch(pa.RecordBatch.from_pylist(rows, schema=SCHEMA))
@@ -129,8 +133,7 @@ def missed_pairs(family_of: np.ndarray, a: np.ndarray, b: np.ndarray, path: Path
     same = (family_of[a] == family_of[b]) & (family_of[a] >= 0)
     lo, hi = np.minimum(a[same], b[same]), np.maximum(a[same], b[same])
     miss = np.setdiff1d(_family_keys(family_of), lo.astype(np.int64) * n + hi)[:limit]
-    width = len(str(n))
-    ids = [(f"syn{k // n:0{width}d}", f"syn{k % n:0{width}d}") for k in miss.tolist()]
+    ids = [(doc_id(k // n, n), doc_id(k % n, n)) for k in miss.tolist()]
     wanted = sorted({i for pair in ids for i in pair})
     texts = {}
     if wanted:
