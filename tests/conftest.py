@@ -4,6 +4,7 @@ import os
 import shutil
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -22,9 +23,11 @@ def corpus_copy(tmp_path: Path) -> Path:
     return dest
 
 
-def run_cli(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
+def run_cli(*args: str, cwd: Path | None = None, env: dict | None = None
+            ) -> subprocess.CompletedProcess:
+    """The CLI in its own process; `env`: variables set on top of this process's."""
     return subprocess.run([sys.executable, "-m", "polit_corpus.cli", *args], capture_output=True,
-                          text=True, cwd=cwd or ROOT)
+                          text=True, cwd=cwd or ROOT, env={**os.environ, **(env or {})})
 
 
 def error_lines(r: subprocess.CompletedProcess) -> list[str]:
@@ -57,6 +60,8 @@ def set_raw(corpus: Path, raw_file: str, data: bytes, update_checksum: bool = Tr
 os.environ.setdefault("HF_DATASETS_OFFLINE", "1")
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("HF_HUB_DISABLE_TELEMETRY", "1")
+# validate's stored results (validated.py) go to a folder of this run, not the user's cache.
+os.environ.setdefault("POLIT_CORPUS_CACHE", tempfile.mkdtemp(prefix="polit-corpus-cache-"))
 
 
 def build_into(tmp_path_factory: pytest.TempPathFactory, name: str) -> Path:

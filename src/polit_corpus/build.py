@@ -27,6 +27,7 @@ from .outputs import writable_dir
 from .paths import datasheet_path, license_path
 from .records import DEFAULT_CONFIG, SPLIT, BuiltConfig, document_record  # noqa: F401
 from .validate import validate_and_link
+from .validated import recall
 
 # config name -> schema name; `documents` is the default config.
 CONFIGS = {"documents": "document", "quotes": "quote", "figures": "figure", "speakers": "speaker",
@@ -54,12 +55,17 @@ def config_rows(docs: list[Document], speakers: dict, passages: list) -> dict[st
 
 
 def corpus_rows(corpus_dir: Path) -> tuple[list[Document], dict[str, list[dict]]]:
-    """Validate (which runs the cross-document stage) and return the documents and every
-    config's rows; any problem is raised."""
+    """Validate (which runs the cross-document stage), or recall a clean validation of the same
+    bytes (validated.py), and return the documents and every config's rows; any problem is
+    raised."""
     with paused_gc():
-        docs, passages, errors = validate_and_link(corpus_dir)
-        if errors:
-            raise CorpusErrors(errors)
+        kept = recall(corpus_dir)  # a clean validate of these very bytes, by this very code
+        if kept is not None:
+            docs, passages = kept
+        else:
+            docs, passages, errors = validate_and_link(corpus_dir)
+            if errors:
+                raise CorpusErrors(errors)
         return docs, config_rows(docs, load_speakers(corpus_dir), passages)
 
 
