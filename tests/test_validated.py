@@ -107,3 +107,17 @@ def test_off_damaged_and_foreign_entries_are_misses_and_old_ones_are_pruned(corp
     validated.remember(corpus_copy, ["doc"], [])
     assert len(_entries(cache)) == validated.KEEP
     assert validated.recall(corpus_copy) == (["doc"], [])
+
+
+def test_records_pickle_as_their_fields_and_come_back_equal(corpus_copy):
+    from polit_corpus.annotate import Quote, Span
+    from polit_corpus.clean import Segment
+
+    span = Span("said", 3, 7, 10, 14)
+    assert span.__reduce__() == (Span, ("said", 3, 7, 10, 14))
+    assert pickle.loads(pickle.dumps(span)) == span
+    assert pickle.loads(pickle.dumps(Segment(0, 5, 2))) == Segment(0, 5, 2)
+    docs, _, _ = validate_and_link(corpus_copy)
+    quotes = [q for d in docs for q in d.quotes]
+    back = pickle.loads(pickle.dumps(quotes))
+    assert back == quotes and type(back[0]) is Quote and back[0].cue == quotes[0].cue

@@ -15,6 +15,7 @@ from functools import lru_cache
 
 from .anchors import AnchorError, prefetch, resolve
 from .corpus import Document, Speaker  # noqa: F401  (Speaker re-exported for older imports)
+from .fast_pickle import pickled_by_fields
 from .intervals import Cover
 from .measures import read_unit
 from .numbers import _NUMBER_WORDS, DIGITS, NUMBER_WORD, is_vague, lead, parse_number
@@ -23,6 +24,7 @@ from .paths import lexicon  # noqa: F401  (re-exported: the pre-annotator reads 
 
 # slots=True: a long document makes hundreds of thousands of these records, each without a
 # __dict__ takes a fifth of the memory (a Span: 72 bytes instead of 352).
+@pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class Span:
     text: str
@@ -32,6 +34,7 @@ class Span:
     raw_end: int
 
 
+@pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class Period:
     text: str
@@ -43,6 +46,7 @@ class Period:
     iso_end: str | None
 
 
+@pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class Quote:
     doc_id: str
@@ -63,6 +67,7 @@ class Quote:
     paragraph: int
 
 
+@pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class Figure:
     doc_id: str
@@ -85,6 +90,7 @@ class Figure:
     quote_id: str | None
 
 
+@pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class Mention:
     speaker_id: str
@@ -95,6 +101,7 @@ class Mention:
     raw_end: int
 
 
+@pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class Exception_:
     """A quotation mark or number that is deliberately not a span, with the reason."""

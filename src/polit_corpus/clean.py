@@ -19,6 +19,7 @@ from functools import cached_property
 import yaml
 
 from . import safe_yaml
+from .fast_pickle import pickled_by_fields
 
 PARAGRAPH_SEPARATOR = "\n\n"
 
@@ -60,6 +61,7 @@ class CleaningError(ValueError):
     """The raw text breaks an assumption of the cleaning rules (e.g. unparsable front matter)."""
 
 
+@pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class Removed:
     role: str
@@ -68,6 +70,7 @@ class Removed:
     text: str
 
 
+@pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class Segment:
     """A run of clean characters copied verbatim from raw[raw_start:raw_start + end - start]."""
@@ -77,6 +80,7 @@ class Segment:
     raw_start: int
 
 
+@pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class Paragraph:
     index: int
