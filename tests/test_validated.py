@@ -121,3 +121,4 @@ def test_records_pickle_as_their_fields_and_come_back_equal(corpus_copy):
     quotes = [q for d in docs for q in d.quotes]
     back = pickle.loads(pickle.dumps(quotes))
     assert back == quotes and type(back[0]) is Quote and back[0].cue == quotes[0].cue
+

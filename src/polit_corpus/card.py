@@ -258,12 +258,14 @@ def _reuse_cell(d: Document) -> str:
 
 
 def documents_rows(docs: list[Document]) -> list[dict]:
+    from .records import word_count
+
     out = []
     for d in sorted(docs, key=lambda d: (d.date or "", d.published_time or "", d.id)):
         v = d.metadata.values
         out.append({"id": d.id, "date": v["date"] or "unknown", "precision": v["date_precision"] or "-",
                     "force": v["force"] or "unknown", "outlet": v["outlet"] or "unknown",
-                    "outlet_type": v["outlet_type"], "words": len(d.text.split()),
+                    "outlet_type": v["outlet_type"], "words": word_count(d.text),
                     "quotes": len(d.quotes), "figures": len(d.figures), "reuse": _reuse_cell(d)})
     return out
 

@@ -65,6 +65,7 @@ def stats(corpus: Path = CorpusOpt) -> None:
     """A table of documents in order of publication: date, force, outlet, words, paragraphs by
     role, removed pieces, quotes and figures."""
     from .align import order_key
+    from .records import word_count
 
     docs = sorted(load_valid(corpus), key=order_key)
     table = Table(title=f"polit-corpus: {len(docs)} documents, in order of publication")
@@ -84,7 +85,7 @@ def stats(corpus: Path = CorpusOpt) -> None:
         table.add_row(
             d.id, " ".join(x for x in (v["date"], v["published_time"]) if x) or "-",
             v["force"] or "-", v["outlet"] or "unknown",
-            str(len(d.text.split())), _counts(roles, sep), _counts(removed, sep),
+            str(word_count(d.text)), _counts(roles, sep), _counts(removed, sep),
             _counts(Counter(q.type for q in d.quotes), sep),
             _counts(Counter(f.category for f in d.figures), sep),
         )
