@@ -199,7 +199,6 @@ def _validate_and_link(corpus_dir: Path) -> tuple[list[Document], list, list[Cor
                 doc, problems = annotate_document(doc, standoff, speakers,
                                                   str(standoff_path(corpus_dir, doc.id)))
                 del standoff  # the parsed file: not held while the next stages run
-                release(doc.text)
                 errors += problems
         except CorpusError as exc:
             errors.append(exc)
@@ -271,6 +270,8 @@ def annotate_document(doc: Document, standoff: dict, speakers: dict, file: str
                       ) -> tuple[Document, list[CorpusError]]:
     """Resolve the standoff file and run the coverage checks; problems located in that file."""
     doc, exceptions, problems = annotate(doc, standoff, speakers)
+    release(doc.text)  # every anchor is resolved: the text's index (8 bytes a character) goes
+    # before the coverage checks make their own passes over the text
     if not any(field.endswith("anchor") for _, field, _ in problems):
         # A lost anchor already explains the gap; coverage would only repeat it.
         problems += coverage_problems(doc, exceptions)
