@@ -122,3 +122,21 @@ def test_records_pickle_as_their_fields_and_come_back_equal(corpus_copy):
     back = pickle.loads(pickle.dumps(quotes))
     assert back == quotes and type(back[0]) is Quote and back[0].cue == quotes[0].cue
 
+
+
+def test_a_cache_that_cannot_be_written_never_fails_validate(corpus_copy, tmp_path):
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder", encoding="utf-8")
+    r = run_cli("validate", "--corpus", str(corpus_copy), env={"POLIT_CORPUS_CACHE": str(blocker)})
+    assert r.returncode == 0 and "5 documents valid" in r.stdout, r.stderr
+    assert blocker.read_text(encoding="utf-8") == "not a folder"
+    b = run_cli("build", "--corpus", str(corpus_copy), "--out", str(tmp_path / "out"),
+                env={"POLIT_CORPUS_CACHE": str(blocker)})
+    assert b.returncode == 0 and (tmp_path / "out" / "croissant.json").is_file(), b.stderr
+
+
+def test_an_unpicklable_result_leaves_no_temporary_file(corpus_copy, tmp_path, monkeypatch):
+    cache = tmp_path / "cache"
+    monkeypatch.setenv("POLIT_CORPUS_CACHE", str(cache))
+    assert validated.remember(corpus_copy, [lambda: None], []) is None
+    assert list(cache.iterdir()) == []

@@ -73,6 +73,7 @@ def remember(corpus_dir: Path, docs: list, passages: list) -> Path | None:
     folder, key = cache_dir(), digest(corpus_dir)
     if folder is None or key is None:
         return None
+    tmp = None
     try:
         folder.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=".validated-", dir=folder)
@@ -81,7 +82,9 @@ def remember(corpus_dir: Path, docs: list, passages: list) -> Path | None:
             pickle.dump((docs, passages), f, protocol=pickle.HIGHEST_PROTOCOL)
         target = folder / f"validated-{key}.pickle"
         os.replace(tmp, target)
-    except OSError:
+    except Exception:  # noqa: BLE001 - full disk, read-only folder, ...: validate's result stands
+        if tmp is not None:
+            Path(tmp).unlink(missing_ok=True)
         return None
     _prune(folder)
     return target
@@ -103,12 +106,23 @@ def recall(corpus_dir: Path) -> tuple[list, list] | None:
             docs, passages = pickle.load(f)
     except Exception:  # noqa: BLE001 - a damaged or foreign entry is a miss: validate instead
         return None
-    os.utime(path)  # recently used: kept by _prune
+    try:
+        os.utime(path)  # recently used: kept by _prune
+    except OSError:
+        pass
     return docs, passages
 
 
 def _prune(folder: Path) -> None:
-    entries = sorted(folder.glob("validated-*.pickle"), key=lambda p: p.stat().st_mtime_ns,
-                     reverse=True)
-    for old in entries[KEEP:]:
-        old.unlink(missing_ok=True)
+    """Keep the KEEP newest entries; another process may be pruning or writing at once."""
+    entries = []
+    for p in folder.glob("validated-*.pickle"):
+        try:
+            entries.append((p.stat().st_mtime_ns, p))
+        except OSError:
+            continue
+    for _, old in sorted(entries, reverse=True)[KEEP:]:
+        try:
+            old.unlink(missing_ok=True)
+        except OSError:
+            pass
