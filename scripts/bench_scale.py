@@ -7,7 +7,9 @@ For each generated input the script copies the corpus to a temporary folder, add
 seventh document with `polit-corpus add` (which pre-annotates it), accepts the pre-annotation as
 it is (deletes the `auto:` review notes), then times `validate`, `build` and, on the same text,
 `annotate --format jsonl`. Every stage runs as its own `polit-corpus` process, so the peak
-resident memory printed (from wait4's rusage) is that stage's alone.
+resident memory printed (from wait4's rusage, in MiB) is that stage's alone. build runs twice:
+right after validate, when it takes validate's stored result (validated.py), and alone, with
+the store off, when it validates everything itself.
 
 The prose is invented news-like text: sentences without quotations or numbers, and one in four
 with a quotation, reported speech or a figure (400 names, numbers up to a million, so that, as in
@@ -73,10 +75,12 @@ def marks(n: int) -> str:
     return "Marks everywhere\n\n" + ('"a ' * n).rstrip() + "\n"
 
 
-def stage(*args: str, cwd: Path) -> dict:
-    """One `polit-corpus` run: wall seconds, peak RSS in MB, exit status, first error line."""
+def stage(*args: str, cwd: Path, cache: str | None = None) -> dict:
+    """One `polit-corpus` run: wall seconds, peak RSS in MB, exit status, first error line.
+    `cache`: POLIT_CORPUS_CACHE for the run (validate's stored results; "off": none)."""
+    env = {**os.environ, "POLIT_CORPUS_CACHE": cache or str(cwd / "validated-cache")}
     t0 = time.perf_counter()
-    proc = subprocess.Popen([sys.executable, "-m", "polit_corpus.cli", *args], cwd=cwd,
+    proc = subprocess.Popen([sys.executable, "-m", "polit_corpus.cli", *args], cwd=cwd, env=env,
                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     err = proc.stderr.read()
     _, status, usage = os.wait4(proc.pid, 0)
@@ -137,8 +141,10 @@ def time_stages(work: Path, added: bool) -> list[dict]:
         counts = {"quotes": standoff.count("\n- id: q"), "figures": standoff.count("\n- id: f")}
         del standoff
         rows.append({"stage": "validate", **stage("validate", "--corpus", str(corpus), cwd=work)})
-        rows.append({"stage": "build", **stage("build", "--corpus", str(corpus), "--out",
-                                               str(work / "out"), cwd=work)})
+        rows.append({"stage": "build (after validate)", **stage(
+            "build", "--corpus", str(corpus), "--out", str(work / "out"), cwd=work)})
+        rows.append({"stage": "build (alone: validates)", **stage(
+            "build", "--corpus", str(corpus), "--out", str(work / "out"), cwd=work, cache="off")})
     rows.append({"stage": "annotate --format jsonl",
                  **stage("annotate", str(src), "--format", "jsonl", "--out",
                          str(work / "rows.jsonl"), "--corpus", str(corpus), cwd=work)})
@@ -164,7 +170,7 @@ def main() -> None:
     cases += [(f"{int(m):,} quotation marks", lambda m=m: marks(int(m)))
               for m in args.marks.split(",") if m]
     if not args.json:
-        print("| input | chars | quotes | figures | stage | seconds | peak memory (MB) | result |")
+        print("| input | chars | quotes | figures | stage | seconds | peak memory (MiB) | result |")
         print("|---|---|---|---|---|---|---|---|")
     runs = ((lambda label=label, make=make: run_case(label, make(), args.keep))
             for label, make in cases)
