@@ -39,7 +39,7 @@ def test_the_stored_result_is_what_validation_returns(corpus_copy, tmp_path, mon
     monkeypatch.setenv("POLIT_CORPUS_CACHE", str(tmp_path / "cache"))
     docs, passages, errors = validate_and_link(corpus_copy)
     assert errors == [] and len(docs) == 5
-    validated.remember(corpus_copy, docs, passages)
+    validated.remember(corpus_copy, docs, passages, validated.digest(corpus_copy))
     kept_docs, kept_passages = validated.recall(corpus_copy)
     assert [d.id for d in kept_docs] == [d.id for d in docs]
     assert [q.text for d in kept_docs for q in d.quotes] == [q.text for d in docs for q in d.quotes]
@@ -83,7 +83,7 @@ def test_a_changed_package_file_is_a_miss(corpus_copy, tmp_path, monkeypatch):
     (package / "rules.yaml").write_text("a: 1\n", encoding="utf-8")
     monkeypatch.setattr(validated, "_PACKAGE", package)
     docs, passages, _ = validate_and_link(corpus_copy)
-    validated.remember(corpus_copy, docs, passages)
+    validated.remember(corpus_copy, docs, passages, validated.digest(corpus_copy))
     assert validated.recall(corpus_copy) is not None
     (package / "rules.yaml").write_text("a: 2\n", encoding="utf-8")
     assert validated.recall(corpus_copy) is None
@@ -93,9 +93,10 @@ def test_off_damaged_and_foreign_entries_are_misses_and_old_ones_are_pruned(corp
                                                                             monkeypatch):
     cache = tmp_path / "cache"
     monkeypatch.setenv("POLIT_CORPUS_CACHE", "off")
-    assert validated.remember(corpus_copy, [], []) is None and validated.recall(corpus_copy) is None
+    assert validated.remember(corpus_copy, [], [], validated.digest(corpus_copy)) is None
+    assert validated.recall(corpus_copy) is None
     monkeypatch.setenv("POLIT_CORPUS_CACHE", str(cache))
-    entry = validated.remember(corpus_copy, ["doc"], ["passage"])
+    entry = validated.remember(corpus_copy, ["doc"], ["passage"], validated.digest(corpus_copy))
     assert validated.recall(corpus_copy) == (["doc"], ["passage"])
     entry.write_bytes(entry.read_bytes()[:-20])  # cut short
     assert validated.recall(corpus_copy) is None
@@ -104,7 +105,7 @@ def test_off_damaged_and_foreign_entries_are_misses_and_old_ones_are_pruned(corp
     assert validated.recall(corpus_copy) is None
     for n in range(validated.KEEP + 2):
         (cache / f"validated-{n:064d}.pickle").write_bytes(b"old")
-    validated.remember(corpus_copy, ["doc"], [])
+    validated.remember(corpus_copy, ["doc"], [], validated.digest(corpus_copy))
     assert len(_entries(cache)) == validated.KEEP
     assert validated.recall(corpus_copy) == (["doc"], [])
 
@@ -138,5 +139,52 @@ def test_a_cache_that_cannot_be_written_never_fails_validate(corpus_copy, tmp_pa
 def test_an_unpicklable_result_leaves_no_temporary_file(corpus_copy, tmp_path, monkeypatch):
     cache = tmp_path / "cache"
     monkeypatch.setenv("POLIT_CORPUS_CACHE", str(cache))
-    assert validated.remember(corpus_copy, [lambda: None], []) is None
+    assert validated.remember(corpus_copy, [lambda: None], [], validated.digest(corpus_copy)) is None
     assert list(cache.iterdir()) == []
+
+
+def test_a_file_changed_while_validate_ran_stores_nothing(corpus_copy, tmp_path, monkeypatch):
+    monkeypatch.setenv("POLIT_CORPUS_CACHE", str(tmp_path / "cache"))
+    before = validated.digest(corpus_copy)
+    docs, passages, _ = validate_and_link(corpus_copy)
+    path = corpus_copy / "annotations" / "eadt-2020-01-31.yaml"
+    path.write_text(path.read_text(encoding="utf-8") + "# saved during the run\n", encoding="utf-8")
+    assert validated.remember(corpus_copy, docs, passages, before) is None
+    assert not (tmp_path / "cache").exists() and validated.recall(corpus_copy) is None
+
+
+def test_what_the_digest_cannot_vouch_for_is_never_cached(corpus_copy, tmp_path, monkeypatch):
+    import os
+
+    monkeypatch.setenv("POLIT_CORPUS_CACHE", str(tmp_path / "cache"))
+    assert validated.digest(corpus_copy) is not None
+    (corpus_copy / "notes.txt").symlink_to(corpus_copy / "documents.yaml")
+    assert validated.digest(corpus_copy) is None
+    (corpus_copy / "notes.txt").unlink()
+    os.mkfifo(corpus_copy / "pipe")  # reading it would block: not hashed, nothing cached
+    assert validated.digest(corpus_copy) is None
+    assert validated.remember(corpus_copy, [], [], None) is None
+    (corpus_copy / "pipe").unlink()
+    # a __pycache__ folder inside the corpus is corpus data like any other
+    (corpus_copy / "__pycache__").mkdir()
+    (corpus_copy / "__pycache__" / "x").write_bytes(b"1")
+    first = validated.digest(corpus_copy)
+    (corpus_copy / "__pycache__" / "x").write_bytes(b"2")
+    assert validated.digest(corpus_copy) != first
+
+
+def test_the_environment_is_part_of_the_digest(corpus_copy, monkeypatch):
+    first = validated.digest(corpus_copy)
+    monkeypatch.setattr(validated, "_environment", lambda: b"PyYAML==99.0")
+    assert validated.digest(corpus_copy) != first
+
+
+def test_a_cache_others_can_write_is_never_read(corpus_copy, tmp_path, monkeypatch):
+    cache = tmp_path / "cache"
+    monkeypatch.setenv("POLIT_CORPUS_CACHE", str(cache))
+    key = validated.digest(corpus_copy)
+    assert validated.remember(corpus_copy, ["doc"], [], key) is not None
+    assert validated.recall(corpus_copy) == (["doc"], [])
+    cache.chmod(0o777)
+    assert validated.recall(corpus_copy) is None
+    assert validated.remember(corpus_copy, ["doc"], [], key) is None

@@ -45,12 +45,13 @@ def validate(corpus: Path = CorpusOpt) -> None:
     """Check schemas, checksums, offsets and span texts; exit 1 with one line per problem."""
     from .corpus import SPEAKERS, load_speakers
     from .validate import speaker_warnings, validate_and_link
-    from .validated import remember
+    from .validated import digest, remember
 
+    before = digest(corpus)  # stored only if no file changes while validation runs
     docs, passages, errors = validate_and_link(corpus)
     if errors:
         fail(errors)
-    remember(corpus, docs, passages)  # what the build after this one need not prove again
+    remember(corpus, docs, passages, before)  # what the build after this one need not prove again
     for w in speaker_warnings(load_speakers(corpus), str(corpus / SPEAKERS)):
         err.print(Text(f"warning: {w}"))
     out.print(f"[green]ok[/green]: {len(docs)} documents valid in {corpus}")

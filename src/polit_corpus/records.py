@@ -64,7 +64,7 @@ _SPACE = re.compile(r"\s")  # for str patterns, the whitespace str.split() split
 def word_count(text: str, chunk: int = 1 << 20) -> int:
     """len(text.split()), counted in pieces cut at whitespace: the list of every word of a 50 MB
     text was half a gigabyte at build's peak."""
-    n, i, end = 0, 0, len(text)
+    n, i, end, chunk = 0, 0, len(text), max(chunk, 1)
     while i < end:
         j = min(i + chunk, end)
         if j < end and not text[j].isspace():
