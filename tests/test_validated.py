@@ -6,8 +6,9 @@ import pickle
 from pathlib import Path
 
 from conftest import run_cli
-from polit_corpus import build, validated
+from polit_corpus import validate, validated
 from polit_corpus.build import corpus_rows
+from polit_corpus.cli import load_valid
 from polit_corpus.validate import validate_and_link
 
 
@@ -48,8 +49,10 @@ def test_the_stored_result_is_what_validation_returns(corpus_copy, tmp_path, mon
         raise AssertionError("validated again although the stored result matches")
 
     with monkeypatch.context() as m:
-        m.setattr(build, "validate_and_link", not_again)
+        m.setattr(validate, "validate_and_link", not_again)
         recalled = corpus_rows(corpus_copy)[1]
+        # the commands that only read the corpus (export, stats, show, evaluate) recall it too
+        assert [d.id for d in load_valid(corpus_copy)] == [d.id for d in docs]
     monkeypatch.setenv("POLIT_CORPUS_CACHE", "off")
     fresh = corpus_rows(corpus_copy)[1]
     assert recalled == fresh and len(fresh["quotes"]) > 50 and len(fresh["alignments"]) > 5

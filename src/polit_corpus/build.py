@@ -26,8 +26,7 @@ from .gc_pause import paused_gc
 from .outputs import writable_dir
 from .paths import datasheet_path, license_path
 from .records import DEFAULT_CONFIG, SPLIT, BuiltConfig, document_record  # noqa: F401
-from .validate import validate_and_link
-from .validated import recall
+from .validated import validate_or_recall
 
 # config name -> schema name; `documents` is the default config.
 CONFIGS = {"documents": "document", "quotes": "quote", "figures": "figure", "speakers": "speaker",
@@ -59,13 +58,9 @@ def corpus_rows(corpus_dir: Path) -> tuple[list[Document], dict[str, list[dict]]
     bytes (validated.py), and return the documents and every config's rows; any problem is
     raised."""
     with paused_gc():
-        kept = recall(corpus_dir)  # a clean validate of these very bytes, by this very code
-        if kept is not None:
-            docs, passages = kept
-        else:
-            docs, passages, errors = validate_and_link(corpus_dir)
-            if errors:
-                raise CorpusErrors(errors)
+        docs, passages, errors = validate_or_recall(corpus_dir)
+        if errors:
+            raise CorpusErrors(errors)
         return docs, config_rows(docs, load_speakers(corpus_dir), passages)
 
 

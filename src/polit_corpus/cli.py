@@ -34,7 +34,11 @@ def fail(errors: list[CorpusError]) -> None:
 
 
 def load_valid(corpus: Path):
-    docs, errors = validate_corpus(corpus)
+    """The corpus's documents, validated (or recalled from a clean validate of the same bytes:
+    validated.py); any problem ends the command."""
+    from .validated import validate_or_recall
+
+    docs, _, errors = validate_or_recall(corpus)
     if errors:
         fail(errors)
     return docs
@@ -268,11 +272,11 @@ def report(corpus: Path = CorpusOpt,
     by side, who is quoted, figures with conflicts first; printable, a legend on every page."""
     from .links import statistics
     from .report import write_report
-    from .validate import validate_and_link
+    from .validated import validate_or_recall
 
     writable_dir(out_dir)
     with out.status("validating and aligning documents"):
-        docs, passages, errors = validate_and_link(corpus)
+        docs, passages, errors = validate_or_recall(corpus)
     if errors:
         fail(errors)
     from .corpus import load_speakers

@@ -6,10 +6,12 @@ every anchor) was most of the build. A clean validate now stores its documents a
 a digest of what validation depends on: each file of the corpus folder (names and contents), each
 file of this package and of its schemas (code, lexicons, templates), the Python version and the
 name and version of every installed distribution. The digest is taken before and after the
-validation and the result is stored only if both agree (no file changed while it ran). `build`
-uses the stored result only when the digest of what is there now is the same, so any change means
-a full validation, as before. Anything the digest cannot be sure of (a folder it cannot list, a
-symbolic link, a file that is not a regular file) means nothing is stored or recalled.
+validation and the result is stored only if both agree (no file changed while it ran). `build`,
+and the commands that only read the corpus (export, report, stats, show, evaluate), use the
+stored result only when the digest of what is there now is the same, so any change means a full
+validation, as before; `validate` itself always validates. Anything the digest cannot be sure
+of (a folder it cannot list, a symbolic link, a file that is not a regular file) means nothing
+is stored or recalled.
 
 The store is a per-user cache folder (POLIT_CORPUS_CACHE, else $XDG_CACHE_HOME/polit-corpus, else
 ~/.cache/polit-corpus); POLIT_CORPUS_CACHE=off turns it off. Entries are pickles, and loading a
@@ -156,6 +158,17 @@ def recall(corpus_dir: Path) -> tuple[list, list] | None:
     except OSError:
         pass
     return docs, passages
+
+
+def validate_or_recall(corpus_dir: Path) -> tuple[list, list, list]:
+    """(documents, passages, errors) as validate.validate_and_link returns them: recalled when a
+    clean validate of exactly these bytes stored them, else by validating."""
+    from .validate import validate_and_link
+
+    kept = recall(corpus_dir)
+    if kept is not None:
+        return kept[0], kept[1], []
+    return validate_and_link(corpus_dir)
 
 
 def _prune(folder: Path) -> None:
