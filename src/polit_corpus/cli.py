@@ -49,9 +49,10 @@ def validate(corpus: Path = CorpusOpt) -> None:
     """Check schemas, checksums, offsets and span texts; exit 1 with one line per problem."""
     from .corpus import SPEAKERS, load_speakers
     from .validate import speaker_warnings, validate_and_link
-    from .validated import digest, remember
+    from .validated import cache_dir, digest, remember
 
-    before = digest(corpus)  # stored only if no file changes while validation runs
+    # stored only if no file changes while validation runs (no digest when the store is off)
+    before = digest(corpus) if cache_dir() is not None else None
     docs, passages, errors = validate_and_link(corpus)
     if errors:
         fail(errors)
