@@ -191,3 +191,8 @@ def test_a_cache_others_can_write_is_never_read(corpus_copy, tmp_path, monkeypat
     cache.chmod(0o777)
     assert validated.recall(corpus_copy) is None
     assert validated.remember(corpus_copy, ["doc"], [], key) is None
+
+
+def test_a_linked_folder_in_the_corpus_is_never_cached(corpus_copy, tmp_path):
+    (corpus_copy / "more").symlink_to(tmp_path, target_is_directory=True)
+    assert validated.digest(corpus_copy) is None

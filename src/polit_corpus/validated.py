@@ -64,15 +64,17 @@ def _hash_tree(h, root: Path, label: str, skip_pycache: bool) -> None:
     for folder, dirs, names in os.walk(root, onerror=unsure):
         if skip_pycache and "__pycache__" in dirs:
             dirs.remove("__pycache__")
-        for name in dirs + names:
+        for name in dirs:  # os.walk does not follow a linked folder, so refuse it here
+            if Path(folder, name).is_symlink():
+                raise _Unsure(f"{Path(folder, name)} is a symbolic link")
+        for name in names:
             path = Path(folder, name)
             mode = path.lstat().st_mode
             if stat.S_ISLNK(mode):
                 raise _Unsure(f"{path} is a symbolic link")
-            if name in names:
-                if not stat.S_ISREG(mode):
-                    raise _Unsure(f"{path} is not a regular file")
-                files.append(path)
+            if not stat.S_ISREG(mode):
+                raise _Unsure(f"{path} is not a regular file")
+            files.append(path)
     for path in sorted(files):
         rel = path.relative_to(root).as_posix()
         h.update(f"{label}/{rel}\0".encode())
