@@ -48,15 +48,12 @@ def load_valid(corpus: Path):
 def validate(corpus: Path = CorpusOpt) -> None:
     """Check schemas, checksums, offsets and span texts; exit 1 with one line per problem."""
     from .corpus import SPEAKERS, load_speakers
-    from .validate import speaker_warnings, validate_and_link
-    from .validated import cache_dir, digest, remember
+    from .validate import speaker_warnings
+    from .validated import validate_and_store
 
-    # stored only if no file changes while validation runs (no digest when the store is off)
-    before = digest(corpus) if cache_dir() is not None else None
-    docs, passages, errors = validate_and_link(corpus)
+    docs, _, errors = validate_and_store(corpus)  # what the build after it need not prove again
     if errors:
         fail(errors)
-    remember(corpus, docs, passages, before)  # what the build after this one need not prove again
     for w in speaker_warnings(load_speakers(corpus), str(corpus / SPEAKERS)):
         err.print(Text(f"warning: {w}"))
     out.print(f"[green]ok[/green]: {len(docs)} documents valid in {corpus}")

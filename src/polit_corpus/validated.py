@@ -162,6 +162,18 @@ def recall(corpus_dir: Path) -> tuple[list, list] | None:
     return docs, passages
 
 
+def validate_and_store(corpus_dir: Path) -> tuple[list, list, list]:
+    """validate.validate_and_link, always run; a clean result is stored for the commands after
+    it, under the digest taken before it ran (none is taken when the store is off)."""
+    from .validate import validate_and_link
+
+    before = digest(corpus_dir) if cache_dir() is not None else None
+    docs, passages, errors = validate_and_link(corpus_dir)
+    if not errors:
+        remember(corpus_dir, docs, passages, before)
+    return docs, passages, errors
+
+
 def validate_or_recall(corpus_dir: Path) -> tuple[list, list, list]:
     """(documents, passages, errors) as validate.validate_and_link returns them: recalled when a
     clean validate of exactly these bytes stored them, else by validating."""
