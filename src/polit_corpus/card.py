@@ -257,15 +257,14 @@ def _reuse_cell(d: Document) -> str:
     return f"{d.reuse.reuse_class}: {', '.join(parts)} ({d.reuse.share:.0%} from all sources)"
 
 
-def documents_rows(docs: list[Document]) -> list[dict]:
-    from .records import word_count
-
+def documents_rows(docs: list[Document], words: dict[str, int]) -> list[dict]:
+    """`words`: each document's published word_count (the documents config's rows)."""
     out = []
     for d in sorted(docs, key=lambda d: (d.date or "", d.published_time or "", d.id)):
         v = d.metadata.values
         out.append({"id": d.id, "date": v["date"] or "unknown", "precision": v["date_precision"] or "-",
                     "force": v["force"] or "unknown", "outlet": v["outlet"] or "unknown",
-                    "outlet_type": v["outlet_type"], "words": word_count(d.text),
+                    "outlet_type": v["outlet_type"], "words": words[d.id],
                     "quotes": len(d.quotes), "figures": len(d.figures), "reuse": _reuse_cell(d)})
     return out
 
@@ -390,7 +389,8 @@ def card_context(built: dict[str, BuiltConfig], folder: Path, docs: list[Documen
         "clusters": _groups(docs, "quotes", "quote_cluster"),
         "statistics": _groups(docs, "figures", "statistic_id"),
         "reuse_note": reuse_note(docs),
-        "documents": documents_rows(docs),
+        "documents": documents_rows(docs, {r["id"]: r["word_count"]
+                                           for r in built["documents"].rows}),
         "language_details": data.language_details,
         "annotation_license": ANNOTATION_LICENSE,
         "annotation_license_url": ANNOTATION_LICENSE_URL,
