@@ -76,7 +76,7 @@ def marks(n: int) -> str:
 
 
 def stage(*args: str, cwd: Path, cache: str | None = None) -> dict:
-    """One `polit-corpus` run: wall seconds, peak RSS in MB, exit status, first error line.
+    """One `polit-corpus` run: wall seconds, peak RSS in MiB, exit status, first error line.
     `cache`: POLIT_CORPUS_CACHE for the run (validate's stored results; "off": none)."""
     env = {**os.environ, "POLIT_CORPUS_CACHE": cache or str(cwd / "validated-cache")}
     t0 = time.perf_counter()
